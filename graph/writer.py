@@ -1,0 +1,281 @@
+"""Write the model into the graph: reference data once, each document atomically.
+
+A document is written in ONE transaction: its stale units are deleted, the
+derived links of the rest are dropped and rewritten, so a re-ingest of the
+same source is idempotent, a new version replaces the old without orphans, and
+a failure half-way leaves the graph exactly as it was. Rows are batched with
+batches of rows (see the ``merge_*`` queries).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from policykg.graph.store import GraphStore, Tx, WriteSummary
+from policykg.loaders.model import Document, Unit
+from policykg.ontology.outline import Outline
+
+
+class MeasureLike(Protocol):
+    id: str
+    label_zh: str
+    label_en: str
+    definition: str
+    category: str
+    clauses: list[str]
+    alt_labels: list[str]
+    core: bool
+
+
+class CategoryLike(Protocol):
+    id: str
+    label_zh: str
+    label_en: str
+
+
+class IndicatorLike(Protocol):
+    id: str
+    label_zh: str
+    unit: str
+    clauses: list[str]
+
+
+class OntologyLike(Protocol):
+    @property
+    def measures(self) -> list[Any]: ...
+    @property
+    def categories(self) -> list[Any]: ...
+    @property
+    def indicators(self) -> list[Any]: ...
+
+
+def stable_id(*parts: str | None) -> str:
+    """A short id from content, stable across rebuilds (for citations, agencies)."""
+    h = hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()
+    return h[:16]
+
+
+def write_reference(store: GraphStore, outline: Outline, ontology: OntologyLike) -> WriteSummary:
+    """Write the outline (chapters, clauses, 2025 targets) and the measure ontology.
+
+    Args:
+        store: the graph store.
+        outline: the national outline reference data.
+        ontology: the measure ontology (measures, categories, indicators).
+    """
+    chapters = [
+        {"id": ch.id, "title": ch.title, "ordinal": i} for i, ch in enumerate(outline.chapters)
+    ]
+    clauses = [
+        {
+            "id": c.id,
+            "chapter": c.chapter,
+            "title": c.title,
+            "digest": c.digest,
+            "key_terms": list(c.key_terms),
+            "number": c.number,
+        }
+        for c in outline.clauses
+    ]
+    categories = [
+        {"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en} for c in ontology.categories
+    ]
+    measures = [
+        {
+            "id": m.id,
+            "category": m.category,
+            "clauses": list(m.clauses),
+            "props": {
+                "label_zh": m.label_zh,
+                "label_en": m.label_en,
+                "definition": m.definition,
+                "alt_labels": list(m.alt_labels),
+                "core": bool(m.core),
+                # lower-cased labels joined once, so label search is one CONTAINS
+                "labels_search": "\n".join(
+                    [m.id, m.label_zh, m.label_en.lower(), *m.alt_labels]
+                ).lower(),
+            },
+        }
+        for m in ontology.measures
+    ]
+    indicators = [
+        {"id": i.id, "label_zh": i.label_zh, "unit": i.unit, "clauses": list(i.clauses)}
+        for i in ontology.indicators
+    ]
+    outline_targets = [
+        {
+            "id": f"{outline.document.id}-target-{t.indicator}",
+            "indicator": t.indicator,
+            "props": {
+                "metric": t.metric,
+                "indicator": t.indicator,
+                "value": t.value,
+                "unit": t.unit,
+                "year": t.year,
+                "scope": "national",
+                "document_id": outline.document.id,
+                "jurisdiction_id": "national",
+                "text": f"{t.metric} {t.value:g}{t.unit}（{t.year}年）",
+            },
+        }
+        for t in outline.document.targets_2025
+    ]
+    with store.transaction("write reference data") as tx:
+        tx.run("merge_chapters", rows=chapters)
+        tx.run("merge_clauses", rows=clauses)
+        tx.run("merge_categories", rows=categories)
+        tx.run("merge_measures", rows=measures)
+        tx.run("merge_indicators", rows=indicators)
+        tx.run("merge_outline_targets", rows=outline_targets)
+    return tx.summary
+
+
+def _unit_props(u: Unit) -> dict[str, Any]:
+    return {
+        "document_id": u.document_id,
+        "parent_id": u.parent_id,
+        "order": u.order,
+        "depth": u.depth,
+        "marker": u.marker,
+        "number": u.number,
+        "kind": u.kind,
+        "path": list(u.path),
+        "heading": u.heading,
+        "text": u.text,
+        "text_original": u.text_original,
+        "agencies": list(u.agencies),
+        "text_search": f"{u.heading}\n{u.text}".lower(),
+    }
+
+
+def _mention_rows(units: Iterable[Unit]) -> list[dict[str, Any]]:
+    """One row per (unit, measure): adoption if any tag adopts; all evidence kept."""
+    rows: list[dict[str, Any]] = []
+    for u in units:
+        by_measure: dict[str, list[Any]] = {}
+        for tag in u.measures:
+            by_measure.setdefault(tag.measure_id, []).append(tag)
+        for measure_id, tags in by_measure.items():
+            adopting = [t for t in tags if t.adoption]
+            lead = adopting[0] if adopting else tags[0]
+            rows.append(
+                {
+                    "unit_id": u.id,
+                    "measure_id": measure_id,
+                    "adoption": bool(adopting),
+                    "reason": lead.reason,
+                    "evidence": lead.evidence,
+                    "sentence": lead.sentence,
+                    "evidences": list(dict.fromkeys(t.evidence for t in tags)),
+                    "sentences": list(dict.fromkeys(t.sentence for t in tags if t.sentence)),
+                }
+            )
+    return rows
+
+
+def document_rows(doc: Document) -> dict[str, Any]:
+    """Everything :func:`write_document` sends, as plain parameter rows."""
+    j = doc.jurisdiction
+    props = {
+        "title": doc.title,
+        "title_original": doc.title_original,
+        "issuers": list(doc.issuers),
+        "doc_number": doc.doc_number,
+        "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
+        "published_on": doc.published_on.isoformat() if doc.published_on else None,
+        "status": doc.status,
+        "source_file": doc.source_file,
+        "sha256": doc.sha256,
+        "encoding": doc.encoding,
+        "warnings": list(doc.warnings),
+        "units": len(doc.units),
+        "targets_count": len(doc.targets),
+        "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    return {
+        "jurisdiction": {"id": j.id, "name": j.name, "level": j.level, "province": j.province},
+        "document": props,
+        "units": [{"id": u.id, "props": _unit_props(u)} for u in doc.units],
+        "parents": [{"child": u.id, "parent": u.parent_id} for u in doc.units if u.parent_id],
+        "agencies": [
+            {"unit_id": u.id, "agency_id": stable_id(a), "name": a, "ordinal": i}
+            for u in doc.units
+            for i, a in enumerate(u.agencies)
+        ],
+        "mentions": _mention_rows(doc.units),
+        "implements": [
+            {
+                "unit_id": u.id,
+                "clause_id": c.clause_id,
+                "score": c.score,
+                "rank": c.rank,
+                "method": c.method,
+                "evidence": c.evidence,
+            }
+            for u in doc.units
+            for c in u.clauses
+        ],
+        "targets": [
+            {
+                "id": t.id,
+                "unit_id": t.unit_id,
+                "indicator": t.indicator,
+                "props": {
+                    **t.model_dump(exclude={"id"}),
+                    "document_id": doc.id,
+                    "jurisdiction_id": j.id,
+                    "scope": "plan",
+                },
+            }
+            for t in doc.targets
+        ],
+        "citations": list(
+            {
+                stable_id(c.title, c.doc_number): {
+                    "id": stable_id(c.title, c.doc_number),
+                    "title": c.title,
+                    "doc_number": c.doc_number,
+                    "context": c.context,
+                }
+                for c in doc.citations
+            }.values()
+        ),
+    }
+
+
+def write_document_tx(tx: Tx, doc: Document) -> None:
+    """Run the writes of one document inside an open transaction."""
+    rows = document_rows(doc)
+    tx.run("merge_jurisdictions", rows=[rows["jurisdiction"]])
+    tx.run(
+        "merge_document",
+        jurisdiction_id=doc.jurisdiction.id,
+        document_id=doc.id,
+        props=rows["document"],
+    )
+    tx.run("delete_stale_units", document_id=doc.id, keep=[u.id for u in doc.units])
+    tx.run("delete_unit_links", document_id=doc.id)
+    tx.run("delete_document_targets", document_id=doc.id)
+    tx.run("merge_units", document_id=doc.id, rows=rows["units"])
+    tx.run("merge_unit_parents", rows=rows["parents"])
+    tx.run("merge_agencies", rows=rows["agencies"])
+    tx.run("merge_mentions", rows=rows["mentions"])
+    tx.run("merge_implements", rows=rows["implements"])
+    tx.run("merge_targets", document_id=doc.id, rows=rows["targets"])
+    tx.run("merge_citations", document_id=doc.id, rows=rows["citations"])
+    tx.run("delete_orphans")
+
+
+def write_document(store: GraphStore, doc: Document) -> WriteSummary:
+    """Write (or replace) one document in a single transaction.
+
+    Raises:
+        GraphUnavailable: the server went away; nothing of the document landed.
+    """
+    with store.transaction(f"write document {doc.id}") as tx:
+        write_document_tx(tx, doc)
+    return tx.summary

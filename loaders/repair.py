@@ -1,0 +1,331 @@
+"""Repair text garbled by a one-byte GBK shift.
+
+Some captured pages contain runs such as ``?。ㄒ唬┘訌娍傮w設計``: the GBK bytes
+of ``　（一）加強總體設計`` read from one byte too far. The first byte of the run is
+orphaned (shown as ``?``), every later pair straddles two real characters, and
+the shift ends at the first ASCII byte, where the reader falls back in step.
+Some straddling pairs are not valid GBK and were dropped by the capture, so a
+few bytes are truly gone. The capture also turned the full-width punctuation
+of the garbled run into ASCII (``！`` became ``!``), which we undo when
+re-encoding.
+
+Repair, per run: re-encode the run to GBK, drop the orphan's partner byte and
+decode in step again. Then, for each place where bytes were lost:
+
+* the orphaned first character is known only by its trail byte; at the start
+  of a line it is the ideographic-space indent (dropped), elsewhere the
+  candidate sharing that byte that the document's own character bigrams
+  support best;
+* a lost pair merges two characters into one wrong one (``三）`` -> ``醛``): the
+  first keeps its lead byte, the last its trail byte. In a heading marker the
+  numeral comes from the document's own numbering (the heading after ``（二）``
+  is ``（三）``, checked against the surviving lead byte); elsewhere the pair of
+  characters with those bytes that the document's bigrams support best;
+* a character no candidate is supported for becomes ``□``, the philologists'
+  sign for an illegible character, and the repair says so.
+
+Only the document itself is used as evidence; nothing is looked up by file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from policykg.loaders.numerals import chinese_to_int, int_to_chinese
+
+LOST = "□"
+
+# Full-width punctuation the capture flattened to ASCII inside garbled runs.
+_FLATTENED = {"!": "！", ",": "，", "(": "（", ")": "）", ":": "：", ";": "；"}
+_RUN_START = re.compile(r"\?(?=[^\x00-\x7f]|!)")
+_PAREN_MARKER = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]")
+_SECTION_MARKER = re.compile(r"^\s*[一二三四五六七八九十]+、")
+_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One garbled run and what it became.
+
+    Attributes:
+        line: 1-based line number in the decoded text.
+        garbled: the run as captured, from the orphan ``?`` to the re-synchronising byte.
+        repaired: its replacement.
+        notes: how each lost character was restored (or that it could not be).
+    """
+
+    line: int
+    garbled: str
+    repaired: str
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """Text after repair, with one record per repaired run."""
+
+    text: str
+    repairs: list[Repair] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        for r in self.repairs:
+            if any(LOST in n for n in r.notes):
+                out.append(
+                    f"line {r.line}: GBK byte-shift repair could not recover every character: "
+                    f"{r.garbled!r} -> {r.repaired!r}"
+                )
+        return out
+
+
+def _gbk2(ch: str) -> bytes | None:
+    try:
+        b = ch.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    return b if len(b) == 2 else None
+
+
+def _decodable(b: bytes) -> bool:
+    try:
+        b.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _Bigrams:
+    """Character bigram counts of the document's clean text: the repair's only evidence."""
+
+    def __init__(self, text: str) -> None:
+        clean = _canon(_PINYIN.sub("", text))
+        self.counts: Counter[tuple[str, str]] = Counter()
+        for line in clean.split("\n"):
+            padded = "\n" + line.strip() + "\n"
+            self.counts.update(zip(padded, padded[1:], strict=False))
+        self.by_lead: dict[int, list[str]] = {}
+        self.by_trail: dict[int, list[str]] = {}
+        for ch in set(clean) | {"\u3000"}:
+            b = _gbk2(ch)
+            if b is None:
+                continue
+            self.by_lead.setdefault(b[0], []).append(ch)
+            self.by_trail.setdefault(b[1], []).append(ch)
+        for chars in (*self.by_lead.values(), *self.by_trail.values()):
+            chars.sort()  # deterministic tie-breaking
+
+    def __call__(self, a: str, b: str) -> int:
+        return self.counts[(_canon(a), _canon(b))]
+
+
+def _canon(s: str) -> str:
+    """Punctuation folded so bigrams from ASCII and full-width spellings pool."""
+    table = str.maketrans({**_FLATTENED, "〔": "（", "〕": "）"})
+    return s.translate(table)
+
+
+def _split_run(line: str, start: int) -> tuple[str, int]:
+    """The garbled run after the ``?`` at ``start``: up to and including the first real ASCII."""
+    end = start + 1
+    while end < len(line):
+        ch = line[end]
+        end += 1
+        if ord(ch) < 0x80 and ch not in _FLATTENED:
+            break
+    return line[start + 1 : end], end
+
+
+def _shifted_tokens(run: str) -> tuple[int, list[tuple[str, int | None, int | None]]] | None:
+    """Re-read the run's bytes in step.
+
+    Returns the orphan's trail byte and tokens ``(char, lead, trail)``; a token whose
+    pair is not GBK has char ``""``. None when the run cannot be GBK bytes.
+    """
+    data = bytearray()
+    for ch in run:
+        ch = _FLATTENED.get(ch, ch)
+        try:
+            data += ch.encode("gbk")
+        except UnicodeEncodeError:
+            return None
+    if len(data) < 2:
+        return None
+    orphan_trail = data[0]
+    tokens: list[tuple[str, int | None, int | None]] = []
+    i = 1
+    while i < len(data):
+        b = data[i]
+        if b < 0x80:
+            tokens.append((chr(b), None, None))
+            i += 1
+            continue
+        pair = bytes(data[i : i + 2])
+        if len(pair) < 2:
+            tokens.append(("", b, None))
+            break
+        tokens.append((pair.decode("gbk") if _decodable(pair) else "", pair[0], pair[1]))
+        i += 2
+    return orphan_trail, tokens
+
+
+def _best(cands: list[str], score: object) -> tuple[str, int]:
+    best, best_score = "", 0
+    for c in cands:
+        s = score(c)  # type: ignore[operator]
+        if s > best_score:
+            best, best_score = c, s
+    return best, best_score
+
+
+class _Repairer:
+    def __init__(self, text: str) -> None:
+        # Evidence comes from the text outside garbled runs only.
+        outside = []
+        for line in text.split("\n"):
+            m = _RUN_START.search(line)
+            while m:
+                _, end = _split_run(line, m.start())
+                line = line[: m.start()] + "\n" + line[end:]
+                m = _RUN_START.search(line)
+            outside.append(line)
+        self.bigrams = _Bigrams("\n".join(outside))
+
+    def _expand_pair(
+        self, lead: int | None, trail: int | None, prev: str, nxt: str
+    ) -> tuple[str, str]:
+        """Two characters that a lost pair merged into one: best supported by bigrams."""
+        big = self.bigrams
+        xs = big.by_lead.get(lead, []) if lead is not None else []
+        ys = big.by_trail.get(trail, []) if trail is not None else []
+        best, best_score, best_hits = "", 0, 0
+        for x in xs:
+            bx = _gbk2(x)
+            for y in ys:
+                by = _gbk2(y)
+                if bx is None or by is None:
+                    continue
+                middle = bytes([bx[1], by[0]])
+                # Only a lead byte followed by a byte that no GBK pair allows was lost;
+                # an ASCII byte in the middle would have re-synchronised the reader.
+                if middle[0] < 0x81 or _decodable(middle):
+                    continue
+                parts = (big(prev, x), big(x, y), big(y, nxt))
+                hits = sum(1 for p in parts if p)
+                if hits >= 2 and (hits, sum(parts)) > (best_hits, best_score):
+                    best, best_score, best_hits = x + y, sum(parts), hits
+        if best:
+            return best, f"lost bytes: {best!r} restored from the document's bigrams"
+        return LOST + LOST, "lost bytes: two characters unrecoverable"
+
+    def repair_run(
+        self, line: str, start: int, expected_numeral: str | None
+    ) -> tuple[str, int, list[str]] | None:
+        run, end = _split_run(line, start)
+        parsed = _shifted_tokens(run)
+        if parsed is None:
+            return None
+        orphan_trail, tokens = parsed
+        big = self.bigrams
+        notes: list[str] = []
+        out: list[str] = []
+        prev = line[start - 1] if start > 0 else "\n"
+        at_line_start = not line[:start].strip()
+        # The orphaned first character: known by its trail byte only.
+        cands = big.by_trail.get(orphan_trail, [])
+        nxt = tokens[0][0] if tokens and tokens[0][0] else "\n"
+        if at_line_start and "\u3000" in cands:
+            notes.append("orphan byte: the line's ideographic-space indent")
+        else:
+            ch, score = _best(cands, lambda c: big(prev, c) + big(c, nxt))
+            if ch:
+                out.append(ch)
+                notes.append(f"orphan byte: {ch!r} restored from the document's bigrams")
+            else:
+                out.append(LOST)
+                notes.append(f"orphan byte: character lost ({LOST})")
+        for i, (ch, lead, trail) in enumerate(tokens):
+            before = out[-1] if out else prev
+            after = tokens[i + 1][0] if i + 1 < len(tokens) else (line[end] if end < len(line) else "\n")
+            heading_slot = (
+                expected_numeral is not None and at_line_start and "".join(out) == "（"
+            )
+            if heading_slot and lead is not None and trail is not None:
+                assert expected_numeral is not None
+                num_bytes = _gbk2(expected_numeral[0])
+                if ch in expected_numeral[:1] and len(expected_numeral) == 1:
+                    out.append(ch)
+                    continue
+                if num_bytes is not None and num_bytes[0] == lead:
+                    close = _gbk2("）")
+                    assert close is not None
+                    if trail == close[1]:
+                        out.append(expected_numeral + "）")
+                        notes.append(f"marker restored from the numbering: （{expected_numeral}）")
+                    else:
+                        cands = big.by_trail.get(trail, [])
+                        y, _ = _best(cands, lambda c, a=after: big(c, a))
+                        out.append(expected_numeral + "）" + (y or LOST))
+                        notes.append(f"marker restored from the numbering: （{expected_numeral}）")
+                        notes.append(
+                            f"lost bytes: {y!r} restored from the document's bigrams"
+                            if y
+                            else f"lost bytes: character lost ({LOST})"
+                        )
+                    continue
+            if ch and (big(before, ch) or big(ch, after) or ord(ch) < 0x80):
+                out.append(ch)
+                continue
+            if lead is None:
+                out.append(ch or LOST)
+                continue
+            pair, note = self._expand_pair(lead, trail, before, after)
+            if ch and LOST in pair:
+                out.append(ch)  # unsupported but valid: keep what the bytes say
+                continue
+            out.append(pair)
+            notes.append(note)
+        return "".join(out), end, notes
+
+
+def repair_gbk_shift(text: str) -> RepairResult:
+    """Find and repair GBK byte-shift runs in decoded text.
+
+    Args:
+        text: decoded text, LF line ends.
+
+    Returns:
+        The repaired text and a record of each repair; text without such runs
+        comes back unchanged with no records.
+    """
+    if not _RUN_START.search(text):
+        return RepairResult(text)
+    repairer = _Repairer(text)
+    lines = text.split("\n")
+    repairs: list[Repair] = []
+    last_paren = 0
+    for n, line in enumerate(lines):
+        pos = 0
+        while True:
+            m = _RUN_START.search(line, pos)
+            if not m:
+                break
+            expected = int_to_chinese(last_paren + 1) if last_paren < 99 else None
+            fixed = repairer.repair_run(line, m.start(), expected)
+            if fixed is None:
+                pos = m.end()
+                continue
+            replacement, end, notes = fixed
+            garbled = line[m.start() : end]
+            line = line[: m.start()] + replacement + line[end:]
+            repairs.append(Repair(n + 1, garbled, replacement, notes))
+            pos = m.start() + len(replacement)
+        lines[n] = line
+        if _SECTION_MARKER.match(line):
+            last_paren = 0
+        mp = _PAREN_MARKER.match(line)
+        if mp:
+            last_paren = chinese_to_int(mp.group(1)) or last_paren
+    return RepairResult("\n".join(lines), repairs)

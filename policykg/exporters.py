@@ -1,0 +1,60 @@
+"""Serialise the dataset read back from the graph: JSON contract and CSV.
+
+One function per format, all starting from :func:`policykg.dataset.build_dataset`
+so the CLI and the API export exactly the same content.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from policykg.dataset import build_dataset, validate_dataset
+from policykg.errors import InvalidInput
+from policykg.graph.store import GraphStore
+
+CSV_COLUMNS = (
+    "id", "document_id", "jurisdiction_id", "kind", "marker", "path", "heading", "text",
+    "agencies", "measures", "adopted_measures", "clauses", "clause_scores",
+)
+
+
+def to_json(dataset: dict[str, Any]) -> bytes:
+    validate_dataset(dataset)
+    return json.dumps(dataset, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def to_csv(dataset: dict[str, Any]) -> bytes:
+    """One row per unit; lists joined with '; ', path with ' > '."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_COLUMNS)
+    for t in dataset["tasks"]:
+        writer.writerow(
+            [
+                t["id"], t["document_id"], t["jurisdiction_id"], t["kind"], t.get("marker") or "",
+                " > ".join(t["path"]), t["heading"], t["text"], "; ".join(t["agencies"]),
+                "; ".join(m["id"] for m in t["measures"]),
+                "; ".join(m["id"] for m in t["measures"] if m.get("adoption")),
+                "; ".join(c["id"] for c in t["clauses"]),
+                "; ".join(f"{c['score']:.3f}" for c in t["clauses"]),
+            ]
+        )
+    # BOM so that Excel, which many policy researchers use, reads it as UTF-8
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+FORMATS: dict[str, tuple[str, Callable[[dict[str, Any]], bytes]]] = {
+    "json": ("application/json", to_json),
+    "csv": ("text/csv; charset=utf-8", to_csv),
+}
+
+
+def export_bytes(store: GraphStore, fmt: str) -> bytes:
+    """The dataset in ``fmt``; raises InvalidInput for an unknown format."""
+    if fmt not in FORMATS:
+        raise InvalidInput(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return FORMATS[fmt][1](build_dataset(store))

@@ -1,0 +1,6 @@
+// delete_all: remove every node and relationship (tests and `policykg db reset`)
+// mode: write
+// params: -
+// returns: -
+MATCH (n)
+DETACH DELETE n
