@@ -1,1 +1,5 @@
-"""policykg.api.routes"""
+"""All API routers, in the order they appear in the OpenAPI docs."""
+
+from policykg.api.routes import health
+
+ROUTERS = [health.router]

@@ -1,0 +1,117 @@
+"""The FastAPI application: JSON API, and (mounted elsewhere) views and pages.
+
+Every error leaves as ``{"error": {"code", "message", "detail"}}`` with the
+status its :class:`~policykg.errors.PolicyKGError` subclass names; request
+validation errors and unknown routes get the same shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from policykg import __version__
+from policykg.api.routes import ROUTERS
+from policykg.api.store_holder import StoreHolder
+from policykg.errors import GraphUnavailable, PayloadTooLarge, PolicyKGError
+from policykg.graph.store import GraphStore
+from policykg.settings import Settings, get_settings
+
+_HTTP_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
+               413: "payload_too_large", 422: "invalid_input"}
+
+
+def error_body(code: str, message: str, detail: object = None) -> dict[str, object]:
+    return {"error": {"code": code, "message": message, "detail": detail}}
+
+
+def create_app(
+    settings: Settings | None = None,
+    store_factory: Callable[[], GraphStore] | None = None,
+) -> FastAPI:
+    """Build the app.
+
+    Args:
+        settings: configuration (the process settings when None).
+        store_factory: how to open the graph store (from settings when None);
+            tests pass one bound to their test database.
+    """
+    settings = settings or get_settings()
+    if store_factory is None:
+        from policykg.graph.connect import open_store
+
+        def store_factory() -> GraphStore:
+            return open_store(settings)
+
+    holder = StoreHolder(store_factory)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        holder.close()
+
+    app = FastAPI(
+        title="PolicyKG",
+        version=__version__,
+        description=(
+            "Which Chinese jurisdictions adopt which IP-policy measures, how their plans "
+            "compare, and which clauses of the national IP outline each plan implements."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store_holder = holder
+
+    if settings.POLICYKG_CORS_ORIGINS:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.POLICYKG_CORS_ORIGINS,
+            allow_methods=["GET", "POST"],
+            allow_headers=["X-API-Key", "Content-Type"],
+        )
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
+        # Refuse by the declared size before reading a byte; endpoints that read
+        # a body also count what actually arrives (a client may lie or stream).
+        length = request.headers.get("content-length")
+        limit = settings.POLICYKG_MAX_UPLOAD_BYTES + 64 * 1024  # form overhead
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            err = PayloadTooLarge(f"request body over {settings.POLICYKG_MAX_UPLOAD_BYTES} bytes")
+            return JSONResponse(err.to_dict(), status_code=err.status)
+        return await call_next(request)
+
+    @app.exception_handler(PolicyKGError)
+    async def on_policykg_error(request: Request, exc: PolicyKGError) -> JSONResponse:
+        if isinstance(exc, GraphUnavailable):
+            holder.reset()
+        return JSONResponse(exc.to_dict(), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()
+        ]
+        first = detail[0] if detail else {"loc": [], "msg": "invalid request"}
+        where = ".".join(str(p) for p in first["loc"])
+        return JSONResponse(
+            error_body("invalid_input", f"{where}: {first['msg']}", detail), status_code=422
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "error")
+        message = str(exc.detail) if exc.detail else code
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such endpoint: {request.url.path}"
+        return JSONResponse(error_body(code, message), status_code=exc.status_code)
+
+    for router in ROUTERS:
+        app.include_router(router)
+    return app
