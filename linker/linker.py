@@ -66,13 +66,14 @@ class Linker:
         self.weights = weights or load_weights()
         self.threshold = threshold
         self.max_links = max_links
-        self._numbering: dict[tuple[str, str], dict[str, str]] = {}
+        self._numbering: dict[tuple[int, str, str], dict[str, str]] = {}
 
     # -- signals -----------------------------------------------------------
 
     def numbering(self, doc: Document) -> dict[str, str]:
         """unit id -> clause id where ``doc`` mirrors the outline's numbering."""
-        key = (doc.id, doc.sha256)
+        # Per document object: the same source parsed twice gives the same answer.
+        key = (id(doc), doc.id, doc.sha256)
         if key not in self._numbering:
             self._numbering[key] = numbered_clauses(
                 doc, lambda u: self.index.lexical(u.heading, u.text), self.index.clause_ids
