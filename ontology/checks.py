@@ -12,13 +12,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
+from policykg.ontology.chinese import to_simplified
+from policykg.ontology.vocab import PKG, ontology_dir
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from policykg.errors import OntologyError
-from policykg.ontology.chinese import to_simplified
-from policykg.ontology.vocab import PKG, ontology_dir
 
 SHAPES_FILE = "shapes.ttl"
 
@@ -95,16 +95,14 @@ def check_shared_altlabels(graph: Graph) -> list[str]:
             for label in graph.objects(concept, prop):
                 if isinstance(label, Literal):
                     owners[_label_key(label)].add(concept)
-    declared = {
-        frozenset((str(a), str(b))) for a, b in graph.subject_objects(PKG.sharedLabelWith)
-    }
+    declared = {frozenset((str(a), str(b))) for a, b in graph.subject_objects(PKG.sharedLabelWith)}
     problems: list[str] = []
-    for label, concepts in sorted(owners.items()):
-        ordered = sorted(concepts)
+    for key, concepts in sorted(owners.items()):
+        ordered = sorted(concepts, key=str)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 if frozenset((str(a), str(b))) not in declared:
-                    problems.append(f"label {label!r} is shared by {a} and {b}")
+                    problems.append(f"label {key!r} is shared by {a} and {b}")
     return problems
 
 

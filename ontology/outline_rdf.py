@@ -9,14 +9,24 @@ ontology graph is needed. Clause IRIs are the ones ``pkg:servesClause`` points a
 
 from __future__ import annotations
 
+from policykg.ontology.outline import Outline, bundled_outline
+from policykg.ontology.vocab import BASE, CHAPTER, CLAUSE, DOCUMENT, INDICATOR, PKG
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from policykg.ontology.outline import Outline, bundled_outline
-from policykg.ontology.vocab import BASE, CHAPTER, CLAUSE, DOCUMENT, INDICATOR, PKG
-
 #: Chapter numerals of the outline, as its YAML names them, to integers for IRIs.
-_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUMERALS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 
 def chapter_iri(chapter_id: str) -> URIRef:

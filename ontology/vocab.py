@@ -11,12 +11,12 @@ from __future__ import annotations
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from policykg.ontology.chinese import to_simplified
 from pydantic import BaseModel, ConfigDict, Field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, Namespace
 
 from policykg.errors import NotFound, OntologyError
-from policykg.ontology.chinese import to_simplified
 
 PKG = Namespace("https://policykg.org/def#")
 BASE = "https://policykg.org/id/"
@@ -200,7 +200,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             category that is not a category concept.
     """
     categories: list[Category] = []
-    for iri in sorted(set(graph.subjects(RDF.type, PKG.Category))):
+    for iri in sorted(set(graph.subjects(RDF.type, PKG.Category)), key=str):
         assert isinstance(iri, URIRef)
         categories.append(
             Category(
@@ -213,7 +213,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
     category_ids = {c.id for c in categories}
 
     measures: list[Measure] = []
-    for iri in sorted(set(graph.subjects(RDF.type, PKG.Measure))):
+    for iri in sorted(set(graph.subjects(RDF.type, PKG.Measure)), key=str):
         assert isinstance(iri, URIRef)
         mid = _local_id(iri, MEASURE)
         broader = [o for o in graph.objects(iri, SKOS.broader) if isinstance(o, URIRef)]
@@ -259,7 +259,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
             raise OntologyError(f"measure {m.id} implies unknown measures {unknown}")
 
     indicators: list[Indicator] = []
-    for iri in sorted(set(graph.subjects(RDF.type, PKG.Indicator))):
+    for iri in sorted(set(graph.subjects(RDF.type, PKG.Indicator)), key=str):
         assert isinstance(iri, URIRef)
         indicators.append(
             Indicator(

@@ -1,0 +1,282 @@
+"""Find the ontology's measures in plan text and decide which are adopted.
+
+Matching: one Aho-Corasick automaton (pyahocorasick) over every Chinese label of
+every measure (prefLabel and altLabels), built once per :class:`Tagger`. Text is
+converted to simplified script first, so the traditional Chongqing plan matches
+the same labels.
+
+Overlaps: a match whose span lies strictly inside a longer match is dropped
+(知识产权质押融资风险补偿 is one risk-sharing match, not also a bare 风险补偿 or
+质押融资); matches that only partly overlap are both kept, because Chinese
+compounds run into each other (…知识产权服务业集聚区…). A span can still stand
+for two measures: the ontology says so with ``pkg:implies`` (a pledge-loan risk
+fund is pledge financing), and the implied measure gets a tag with the same
+evidence.
+
+Coordination: plans distribute one head over a list (数据、开源、算法…知识产权保护规则
+means 数据知识产权保护规则 among others). For a list joined by 、 right before
+知识产权, each item is also matched with the shared head glued on; only labels
+that cross the junction count, so nothing already matched inside an item is
+found twice.
+
+Adoption: a tag is an adoption unless the wording or its place says otherwise:
+ * the unit is ``background`` (发展基础, reviews of the past): reason "background";
+ * the unit is ``other`` (指导思想, 基本原则, notice text): these state orientation,
+   not commitments, so a measure named there is a mention: reason "preamble";
+ * the comma-clause holding the match says 取消/废止/废除/停止/不再/撤销 before it
+   (全面取消专利申请资助): reason "abolition".
+Responsible-unit lists never reach the tagger: loaders move them to
+``Unit.agencies`` and the tagger reads only ``Unit.heading`` and ``Unit.text``.
+A sentence that names an existing body as the actor (依托…保护中心开展…) is still an
+adoption: relying on the body is a commitment to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import ahocorasick
+from policykg.loaders.model import Document, MeasureTag, Unit
+from policykg.ontology.chinese import to_simplified
+from policykg.ontology.vocab import Ontology
+from pydantic import BaseModel, ConfigDict
+
+#: Unit kinds whose mentions are not commitments, with the reason recorded.
+NON_ADOPTING_KINDS: dict[str, str] = {"background": "background", "other": "preamble"}
+
+#: Words that, before a measure in the same comma-clause, mean it is abolished.
+ABOLITION_WORDS: tuple[str, ...] = ("取消", "废止", "废除", "停止", "不再", "撤销")
+
+_SENTENCE_END = "。；;！!？?\n"
+_CLAUSE_END = _SENTENCE_END + "，,：:"
+# A list of short items joined by 、 whose last item runs straight into 知识产权
+# (optionally through 等): the shared head the items distribute over. Items are
+# runs of CJK/Latin/digits; the last one may not hold 等 or a preposition, so
+# "区块链等技术在知识产权保护中" is not read as a list over 知识产权.
+_COORDINATION = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,8}、)+)[^、，,。；;：:\s等在对的中和与及]{1,8}?等?(知识产权)"
+)
+_HEAD_WINDOW = 12  # characters of the shared head glued onto each item
+
+
+class Match(BaseModel):
+    """One measure found in a string."""
+
+    model_config = ConfigDict(frozen=True)
+
+    measure_id: str
+    label: str
+    evidence: str
+    start: int
+    end: int
+    sentence: str
+    abolished: bool = False
+    implied_by: str | None = None
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int  # exclusive
+    label: str
+    measure_ids: tuple[str, ...]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of ``text``, split after 。；;！!？? and newlines."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _enclosing(text: str, pos: int, stops: str) -> tuple[int, int]:
+    start = pos
+    while start > 0 and text[start - 1] not in stops:
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] not in stops:
+        end += 1
+    return start, end
+
+
+class Tagger:
+    """Tags units and strings with the measures of one ontology."""
+
+    def __init__(self, ontology: Ontology) -> None:
+        self.ontology = ontology
+        owners: dict[str, list[str]] = {}
+        for m in ontology.measures:
+            for label in m.labels_zh:
+                key = to_simplified(label)
+                if m.id not in owners.setdefault(key, []):
+                    owners[key].append(m.id)
+        self._automaton = ahocorasick.Automaton()
+        for label, ids in owners.items():
+            self._automaton.add_word(label, (label, tuple(ids)))
+        self._automaton.make_automaton()
+        self._implies = {m.id: m.implies for m in ontology.measures}
+
+    # -- matching --------------------------------------------------------
+
+    def _raw_hits(self, text: str) -> list[_Hit]:
+        hits = []
+        for end, (label, ids) in self._automaton.iter(text):
+            hits.append(_Hit(end - len(label) + 1, end + 1, label, ids))
+        return hits
+
+    @staticmethod
+    def _maximal(hits: list[_Hit]) -> list[_Hit]:
+        """Drop hits strictly inside a longer hit; keep partial overlaps."""
+        kept = []
+        for h in hits:
+            inside = any(
+                o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
+                for o in hits
+            )
+            if not inside:
+                kept.append(h)
+        return kept
+
+    def _coordination_hits(self, text: str, found: list[_Hit]) -> list[_Hit]:
+        extra: list[_Hit] = []
+        for m in _COORDINATION.finditer(text):
+            head_start = m.start(2)
+            head = text[head_start : head_start + _HEAD_WINDOW]
+            pos = m.start(1)
+            for item in m.group(1).split("、")[:-1]:
+                virtual = item + head
+                for end, (label, ids) in self._automaton.iter(virtual):
+                    start = end - len(label) + 1
+                    if not (start < len(item) <= end):
+                        continue  # lies wholly in the item or the head: found already
+                    o_start, o_end = pos + start, head_start + end + 1 - len(item)
+                    new_ids = tuple(
+                        i
+                        for i in ids
+                        if not any(
+                            i in f.measure_ids and f.start < o_end and o_start < f.end
+                            for f in found + extra
+                        )
+                    )
+                    if new_ids:
+                        extra.append(_Hit(o_start, o_end, label, new_ids))
+                pos += len(item) + 1
+        return extra
+
+    def tag_text(self, text: str) -> list[Match]:
+        """Find the measures named in one string.
+
+        Args:
+            text: plan text in either script.
+
+        Returns:
+            The matches in text order; offsets and evidence refer to the text
+            converted to simplified script. Implied measures follow the match
+            that implies them, with ``implied_by`` set.
+        """
+        simple = to_simplified(text)
+        hits = self._maximal(self._raw_hits(simple))
+        hits += self._coordination_hits(simple, hits)
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        sentences = split_sentences(simple)
+        matches: list[Match] = []
+        for h in hits:
+            s_start, s_end = next(
+                ((a, b) for a, b in sentences if a <= h.start < b), (0, len(simple))
+            )
+            c_start, _ = _enclosing(simple, h.start, _CLAUSE_END)
+            abolished = any(w in simple[c_start : h.start] for w in ABOLITION_WORDS)
+            evidence = simple[h.start : h.end]
+            sentence = simple[s_start:s_end].strip()
+            for mid in h.measure_ids:
+                base = Match(
+                    measure_id=mid,
+                    label=h.label,
+                    evidence=evidence,
+                    start=h.start,
+                    end=h.end,
+                    sentence=sentence,
+                    abolished=abolished,
+                )
+                matches.append(base)
+                for implied in self._implied(mid):
+                    matches.append(
+                        base.model_copy(update={"measure_id": implied, "implied_by": mid})
+                    )
+        return matches
+
+    def _implied(self, measure_id: str) -> Iterator[str]:
+        seen = {measure_id}
+        stack = list(self._implies.get(measure_id, []))
+        while stack:
+            mid = stack.pop()
+            if mid not in seen:
+                seen.add(mid)
+                yield mid
+                stack.extend(self._implies.get(mid, []))
+
+    # -- units and documents --------------------------------------------
+
+    def tag_unit(self, unit: Unit) -> list[MeasureTag]:
+        """Tags for one unit: one per measure, from its heading and its text.
+
+        The tag of a measure is an adoption if any occurrence in the unit is;
+        its evidence and sentence then come from the first adopting occurrence,
+        otherwise from the first mention. Agencies are never read.
+        """
+        kind_reason = NON_ADOPTING_KINDS.get(unit.kind)
+        by_measure: dict[str, MeasureTag] = {}
+        for source in (unit.heading, unit.text):
+            for match in self.tag_text(source):
+                if kind_reason is not None:
+                    adoption, reason = False, kind_reason
+                elif match.abolished:
+                    adoption, reason = False, "abolition"
+                else:
+                    adoption, reason = True, "adoption"
+                tag = MeasureTag(
+                    measure_id=match.measure_id,
+                    evidence=match.evidence,
+                    sentence=match.sentence,
+                    adoption=adoption,
+                    reason=reason,
+                )
+                current = by_measure.get(match.measure_id)
+                if current is None or (adoption and not current.adoption):
+                    by_measure[match.measure_id] = tag
+        return list(by_measure.values())
+
+    def tag_document(self, doc: Document) -> None:
+        """Fill ``Unit.measures`` of every unit of the document, in place."""
+        for unit in doc.units:
+            unit.measures = self.tag_unit(unit)
+
+    def tag_documents(self, docs: Iterable[Document]) -> None:
+        """Tag several documents in place."""
+        for doc in docs:
+            self.tag_document(doc)
+
+
+def adoptions(doc: Document) -> dict[str, list[tuple[str, str, str]]]:
+    """The measures a tagged document adopts, with where and how.
+
+    A jurisdiction adopts a measure when at least one of its units carries an
+    adopting tag of it.
+
+    Returns:
+        ``{measure_id: [(unit_id, evidence, sentence), ...]}`` in document order.
+    """
+    result: dict[str, list[tuple[str, str, str]]] = {}
+    for unit in doc.units:
+        for tag in unit.measures:
+            if tag.adoption:
+                result.setdefault(tag.measure_id, []).append((unit.id, tag.evidence, tag.sentence))
+    return result
