@@ -134,16 +134,32 @@ class Tagger:
 
     @staticmethod
     def _maximal(hits: list[_Hit]) -> list[_Hit]:
-        """Drop hits strictly inside a longer hit; keep partial overlaps."""
-        kept = []
-        for h in hits:
-            inside = any(
+        """Drop hits strictly inside a longer hit; merge overlapping hits of one measure.
+
+        Partial overlaps between different measures are kept (both are named);
+        two labels of the same measure that overlap (奖励资助 + 资助政策) are one
+        mention, spanning both.
+        """
+        kept = [
+            h
+            for h in hits
+            if not any(
                 o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
                 for o in hits
             )
-            if not inside:
-                kept.append(h)
-        return kept
+        ]
+        kept.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        merged: list[_Hit] = []
+        for h in kept:
+            prev = next(
+                (m for m in reversed(merged) if m.measure_ids == h.measure_ids and h.start < m.end),
+                None,
+            )
+            if prev is None:
+                merged.append(h)
+            elif h.end > prev.end:
+                merged[merged.index(prev)] = _Hit(prev.start, h.end, prev.label, prev.measure_ids)
+        return merged
 
     def _coordination_hits(self, text: str, found: list[_Hit]) -> list[_Hit]:
         extra: list[_Hit] = []
@@ -226,14 +242,14 @@ class Tagger:
     # -- units and documents --------------------------------------------
 
     def tag_unit(self, unit: Unit) -> list[MeasureTag]:
-        """Tags for one unit: one per measure, from its heading and its text.
+        """Tags for one unit, from its heading and its text (never its agencies).
 
-        The tag of a measure is an adoption if any occurrence in the unit is;
-        its evidence and sentence then come from the first adopting occurrence,
-        otherwise from the first mention. Agencies are never read.
+        A unit gets at most one tag per measure and reason: the first adopting
+        occurrence, and the first occurrence of each non-adopting reason, so a
+        unit that abolishes one subsidy while reforming the rest keeps both.
         """
         kind_reason = NON_ADOPTING_KINDS.get(unit.kind)
-        by_measure: dict[str, MeasureTag] = {}
+        tags: dict[tuple[str, str], MeasureTag] = {}
         for source in (unit.heading, unit.text):
             for match in self.tag_text(source):
                 if kind_reason is not None:
@@ -242,17 +258,17 @@ class Tagger:
                     adoption, reason = False, "abolition"
                 else:
                     adoption, reason = True, "adoption"
-                tag = MeasureTag(
-                    measure_id=match.measure_id,
-                    evidence=match.evidence,
-                    sentence=match.sentence,
-                    adoption=adoption,
-                    reason=reason,
+                tags.setdefault(
+                    (match.measure_id, reason),
+                    MeasureTag(
+                        measure_id=match.measure_id,
+                        evidence=match.evidence,
+                        sentence=match.sentence,
+                        adoption=adoption,
+                        reason=reason,
+                    ),
                 )
-                current = by_measure.get(match.measure_id)
-                if current is None or (adoption and not current.adoption):
-                    by_measure[match.measure_id] = tag
-        return list(by_measure.values())
+        return list(tags.values())
 
     def tag_document(self, doc: Document) -> None:
         """Fill ``Unit.measures`` of every unit of the document, in place."""
