@@ -11,6 +11,7 @@ subclasses where they enter our code.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -82,18 +83,50 @@ def _wrap(e: Exception, what: str) -> PolicyKGError:
     return QueryFailed(f"{what} failed: {e}")
 
 
+def with_deadline(fn: Callable[[], T], seconds: float, what: str) -> T:
+    """Run ``fn`` but give up after ``seconds``.
+
+    The driver has no client-side read timeout: against a server that accepts
+    the connection and then stops answering (a paused or overloaded JVM) a call
+    would block forever. The call runs in a daemon thread; on timeout we raise
+    and the caller drops the driver, whose closed sockets release the thread.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as e:  # handed to the caller's thread below
+            box["error"] = e
+
+    worker = threading.Thread(target=target, name=f"policykg-graph-{what}", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise GraphUnavailable(f"graph server did not answer {what} within {seconds:.0f}s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
+
+
 class Tx:
     """A write transaction that runs named queries (see :meth:`GraphStore.transaction`)."""
 
-    def __init__(self, tx: neo4j.Transaction) -> None:
+    def __init__(self, tx: neo4j.Transaction, timeout: float) -> None:
         self._tx = tx
+        self._timeout = timeout
         self.summary = WriteSummary()
 
     def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
         q = get_query(name)
-        result = self._tx.run(q.text, params)
-        rows = result.data()
-        self.summary = self.summary + _summary(result.consume().counters)
+
+        def work() -> tuple[list[dict[str, Any]], WriteSummary]:
+            result = self._tx.run(q.text, params)
+            rows = result.data()
+            return rows, _summary(result.consume().counters)
+
+        rows, summary = with_deadline(work, self._timeout, name)
+        self.summary = self.summary + summary
         return rows
 
 
@@ -143,8 +176,7 @@ class GraphStore:
         except (ValueError, nx.ConfigurationError) as e:
             raise GraphUnavailable(f"bad graph server URI {uri!r}: {e}") from e
         try:
-            driver.verify_connectivity()
-            info = driver.get_server_info()
+            info = with_deadline(driver.get_server_info, timeout, "connect")
             server = dialect.detect(info.agent, ".".join(map(str, info.protocol_version)))
             store = cls(driver, database, server, timeout)
             if server.kind != "arcadedb":
@@ -199,11 +231,13 @@ class GraphStore:
         """
         try:
             with self._driver.session(database=self.database) as session:
-                tx = session.begin_transaction(timeout=self.timeout)
+                tx = with_deadline(
+                    lambda: session.begin_transaction(timeout=self.timeout), self.timeout, what
+                )
                 try:
-                    wrapper = Tx(tx)
+                    wrapper = Tx(tx, self.timeout)
                     yield wrapper
-                    tx.commit()
+                    with_deadline(tx.commit, self.timeout, f"commit of {what}")
                 except BaseException:
                     with contextlib.suppress(Exception):
                         tx.rollback()
@@ -216,7 +250,7 @@ class GraphStore:
             raise _wrap(e, what) from e
 
     def _execute(self, mode: str, what: str, work: Callable[[ManagedTransaction], T]) -> T:
-        try:
+        def call() -> T:
             with self._driver.session(
                 database=self.database,
                 default_access_mode=neo4j.READ_ACCESS if mode == "read" else neo4j.WRITE_ACCESS,
@@ -224,6 +258,9 @@ class GraphStore:
                 if mode == "read":
                     return session.execute_read(work)
                 return session.execute_write(work)
+
+        try:
+            return with_deadline(call, self.timeout, what)
         except Exception as e:
             raise _wrap(e, what) from e
 
@@ -232,9 +269,13 @@ class GraphStore:
         """Create the constraints and indexes this server supports; idempotent."""
         statements = dialect.schema_statements(self.server)
         for statement in statements:
-            try:
+
+            def run(statement: str = statement) -> None:
                 with self._driver.session(database=self.database) as session:
                     session.run(statement).consume()
+
+            try:
+                with_deadline(run, self.timeout, "schema")
             except Exception as e:
                 raise _wrap(e, f"schema statement {statement[:60]}") from e
         return statements
