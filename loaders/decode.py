@@ -104,9 +104,7 @@ def _bad_chars(text: str) -> int:
     return sum(
         1
         for ch in text
-        if ch == "\ufffd"
-        or (ord(ch) < 0x20 and ch not in "\n\r\t\f\v")
-        or 0x7F <= ord(ch) < 0xA0
+        if ch == "\ufffd" or (ord(ch) < 0x20 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0
     )
 
 
@@ -165,7 +163,8 @@ def decode_bytes(raw: bytes, *, source: str = "input") -> DecodedText:
         if e.reason == "unexpected end of data" and e.start >= len(body) - 3:
             text = body[: e.start].decode("utf-8")
             warnings.append(
-                f"{source}: truncated UTF-8 at byte {e.start}; the partial last character was dropped"
+                f"{source}: truncated UTF-8 at byte {e.start}; "
+                "the partial last character was dropped"
             )
             return DecodedText(_normalise_newlines(text), encoding, warnings)
         if encoding == "utf-8-sig":
@@ -173,7 +172,11 @@ def decode_bytes(raw: bytes, *, source: str = "input") -> DecodedText:
                 f"{source} starts with a UTF-8 byte-order mark but is not valid UTF-8 "
                 f"(byte {e.start})"
             ) from e
-    candidates: list[tuple[float, str, str]] = []
+    # A UTF-8 file with a few corrupt bytes stays UTF-8 (with U+FFFD where they
+    # were); read as GB18030 it would be garbled throughout.
+    candidates: list[tuple[float, str, str]] = [
+        (_plausibility(t := body.decode("utf-8", errors="replace")), encoding, t)
+    ]
     for codec in ("gb18030", "big5"):
         text = raw.decode(codec, errors="replace")
         candidates.append((_plausibility(text), codec, text))

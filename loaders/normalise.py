@@ -34,11 +34,16 @@ _SYLLABLE = (
 )
 _SYLLABLE_RE = re.compile(rf"^{_SYLLABLE}(?: ?{_SYLLABLE}){{0,3}}$")
 _PINYIN_ANNOTATION = re.compile(
-    rf"(?<=[\u3400-\u9fff])[(（【\[]([a-z{_TONED}]{{1,7}}(?: ?[a-z{_TONED}]{{1,7}}){{0,3}}[1-5]?)[)）】\]]"
+    rf"(?<=[\u3400-\u9fff])[(（【\[]"
+    rf"([a-z{_TONED}]{{1,7}}(?: ?[a-z{_TONED}]{{1,7}}){{0,3}}[1-5]?)"
+    r"[)）】\]]"
 )
 _TONE_FOLD = str.maketrans(
-    {c: b for b, group in zip("aeiouü", ["āáǎà", "ēéěè", "īíǐì", "ōóǒò", "ūúǔù", "ǖǘǚǜ"],
-                               strict=True) for c in group}
+    {
+        c: b
+        for b, group in zip("aeiouü", ["āáǎà", "ēéěè", "īíǐì", "ōóǒò", "ūúǔù", "ǖǘǚǜ"], strict=True)
+        for c in group
+    }
 )
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -49,8 +54,11 @@ _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _PUNCT_NEAR_WIDE = re.compile(rf"(?<=[{_WIDE}])\s*([,;:!?])|([,;:!?])(?=\s*[{_WIDE}])")
 _DOC_NUMBER_YEAR = re.compile(r"[\[［【(（〔]\s*((?:19|20)\d{2})\s*[\]］】)）〕](?=\s*第?\d+\s*号)")
 _DIGIT_STOP = re.compile(r"(?<=\d)[．﹒]")
-_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-                    for c in range(r[0], r[1] + 1)}
+_FULLWIDTH_ALNUM = {
+    c: c - 0xFEE0
+    for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for c in range(r[0], r[1] + 1)
+}
 
 
 def is_pinyin(s: str) -> bool:

@@ -29,6 +29,7 @@ Only the document itself is used as evidence; nothing is looked up by file.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -105,7 +106,7 @@ class _Bigrams:
         self.counts: Counter[tuple[str, str]] = Counter()
         for line in clean.split("\n"):
             padded = "\n" + line.strip() + "\n"
-            self.counts.update(zip(padded, padded[1:], strict=False))
+            self.counts.update(itertools.pairwise(padded))
         self.by_lead: dict[int, list[str]] = {}
         self.by_trail: dict[int, list[str]] = {}
         for ch in set(clean) | {"\u3000"}:
@@ -239,7 +240,7 @@ class _Repairer:
         if at_line_start and "\u3000" in cands:
             notes.append("orphan byte: the line's ideographic-space indent")
         else:
-            ch, score = _best(cands, lambda c: big(prev, c) + big(c, nxt))
+            ch, _ = _best(cands, lambda c: big(prev, c) + big(c, nxt))
             if ch:
                 out.append(ch)
                 notes.append(f"orphan byte: {ch!r} restored from the document's bigrams")
@@ -248,10 +249,12 @@ class _Repairer:
                 notes.append(f"orphan byte: character lost ({LOST})")
         for i, (ch, lead, trail) in enumerate(tokens):
             before = out[-1] if out else prev
-            after = tokens[i + 1][0] if i + 1 < len(tokens) else (line[end] if end < len(line) else "\n")
-            heading_slot = (
-                expected_numeral is not None and at_line_start and "".join(out) == "（"
+            after = (
+                tokens[i + 1][0]
+                if i + 1 < len(tokens)
+                else (line[end] if end < len(line) else "\n")
             )
+            heading_slot = expected_numeral is not None and at_line_start and "".join(out) == "（"
             if heading_slot and lead is not None and trail is not None:
                 assert expected_numeral is not None
                 num_bytes = _gbk2(expected_numeral[0])

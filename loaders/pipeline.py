@@ -1,0 +1,241 @@
+"""The loader chain: raw bytes + manifest entry -> :class:`Document`.
+
+decode -> repair -> normalise -> strip chrome -> header metadata -> tables ->
+heading tree -> kinds, agencies -> targets, citations. Units come out with
+empty ``measures`` and ``clauses``: the tagger and the linker fill those.
+
+Identifiers are stable across rebuilds of the same source:
+
+* ``Document.id`` = ``{jurisdiction id}-{first 8 hex of sha256(normalised title)}``,
+  or of the file name when the text has no title: two plans of one
+  jurisdiction get different ids, a rebuild the same one;
+* ``Unit.id`` = document id + the unit's place in the heading tree, from its
+  markers (``hohhot-1a2b3c4d/3/2/8``; ``…/notice``, ``…/preamble``, ``…/3/2/c1``
+  for 专栏1; a repeated marker under one parent gets ``-2``);
+* ``Target.id`` = unit id + ``/t{n}``, n counting the unit's targets in order.
+
+Text with no recognisable heading is loaded as ONE unit of kind ``other``
+holding the whole text, with a warning: refusing it would lose a plan a reader
+can still search, and inventing structure would be guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from policykg.loaders.agencies import split_agencies
+from policykg.loaders.chrome import strip_chrome
+from policykg.loaders.citations import find_citations
+from policykg.loaders.decode import DEFAULT_MAX_BYTES, decode_bytes
+from policykg.loaders.kinds import classify
+from policykg.loaders.manifest import ManifestEntry
+from policykg.loaders.metadata import merge, read_header
+from policykg.loaders.model import Document, Target, Unit
+from policykg.loaders.normalise import normalise_punctuation, strip_pinyin, to_simplified
+from policykg.loaders.repair import repair_gbk_shift
+from policykg.loaders.segment import Node, build_tree, match_heading, short_heading, walk
+from policykg.loaders.tables import extract_tables
+from policykg.loaders.targets import find_targets
+
+from policykg.errors import PayloadTooLarge
+
+_PREAMBLE_HEADING = re.compile(r"^(导言|前言|序言|引言)$")
+
+
+def document_id(jurisdiction_id: str, title: str | None, file_name: str) -> str:
+    """The stable document id (see the module docstring)."""
+    basis = title or file_name
+    return f"{jurisdiction_id}-{hashlib.sha256(basis.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _is_body_start(line: str) -> bool:
+    h = match_heading(line)
+    return bool(_PREAMBLE_HEADING.match(line) or (h is not None and h.level == 1))
+
+
+def load_document(
+    raw: bytes, entry: ManifestEntry, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Parse one plan.
+
+    Args:
+        raw: the plan file's bytes (any supported encoding).
+        entry: its manifest entry (jurisdiction, metadata fallbacks).
+        max_bytes: the largest input accepted.
+
+    Returns:
+        The document with its units, targets, citations and warnings.
+
+    Raises:
+        PayloadTooLarge: ``raw`` is over ``max_bytes``.
+        InvalidInput: empty, binary or undecodable input.
+    """
+    if len(raw) > max_bytes:
+        raise PayloadTooLarge(
+            f"{entry.file} is {len(raw)} bytes, over the {max_bytes}-byte limit",
+            detail={"size": len(raw), "max_bytes": max_bytes},
+        )
+    decoded = decode_bytes(raw, source=entry.file)
+    repaired = repair_gbk_shift(decoded.text)
+    warnings = [*decoded.warnings, *repaired.warnings]
+    warnings += [
+        f"line {r.line}: repaired a GBK byte-shift run {r.garbled!r} -> {r.repaired!r} "
+        f"({'; '.join(r.notes)})"
+        for r in repaired.repairs
+        if not any("□" in n for n in r.notes)
+    ]
+    original = [line.strip() for line in repaired.text.split("\n")]
+    simplified = to_simplified(strip_pinyin(repaired.text)).split("\n")
+    norm = [normalise_punctuation(line).strip() for line in simplified]
+    spaced = [normalise_punctuation(line, collapse_spaces=False).strip() for line in simplified]
+
+    chrome = strip_chrome(norm)
+    kept = chrome.kept
+    start = next((pos for pos, i in enumerate(kept) if _is_body_start(norm[i])), None)
+    if start is None:
+        start = next((pos for pos, i in enumerate(kept) if match_heading(norm[i])), None)
+    header = read_header(kept[: start if start is not None else 0], norm, spaced, original)
+    meta = merge(header, chrome.published_on, entry)
+    warnings += meta.warnings
+    doc_id = document_id(entry.jurisdiction.id, meta.title, entry.file)
+
+    roots: list[Node] = []
+    if header.notice_lines:
+        text = [norm[i] for i in header.notice_lines]
+        notice = Node(
+            0,
+            None,
+            None,
+            header.notice_title or short_heading(" ".join(text)),
+            lines=list(header.notice_lines),
+            text_lines=text,
+            kind_hint="notice",
+            slug="notice",
+        )
+        roots.append(notice)
+    tables = []
+    if start is None:
+        body = [(i, norm[i]) for i in kept if i not in header.title_lines]
+        warnings.append(
+            f"{entry.file}: no recognisable heading structure; loaded as one unit of kind 'other'"
+        )
+        node = Node(
+            0,
+            None,
+            None,
+            short_heading(" ".join(t for _, t in body)) if body else "",
+            lines=[i for i, _ in body],
+            text_lines=[t for _, t in body],
+            kind_hint="preamble",
+            slug="text",
+        )
+        roots = [node]
+    else:
+        body = [(i, norm[i]) for i in kept[start:]]
+        tables, body = extract_tables(body)
+        for t in tables:
+            warnings.extend(t.warnings)
+        lead = 0
+        while lead < len(body) and not (
+            match_heading(body[lead][1]) is not None and not _PREAMBLE_HEADING.match(body[lead][1])
+        ):
+            lead += 1
+        preamble = [(i, norm[i]) for i in header.preamble_lines] + body[:lead]
+        roots.extend(build_tree(body[lead:], preamble=preamble))
+
+    units: list[Unit] = []
+    node_unit: dict[int, Unit] = {}
+    seen_ids: set[str] = set()
+    for order, node in enumerate(walk(roots)):
+        parent = node_unit.get(id(node.parent)) if node.parent else None
+        base = f"{parent.id}/{node.slug}" if parent else f"{doc_id}/{node.slug}"
+        uid, k = base, 2
+        while uid in seen_ids:
+            uid, k = f"{base}-{k}", k + 1
+        seen_ids.add(uid)
+        split = split_agencies("\n".join(node.text_lines))
+        unit = Unit(
+            id=uid,
+            document_id=doc_id,
+            parent_id=parent.id if parent else None,
+            order=order,
+            depth=parent.depth + 1 if parent else 0,
+            marker=node.marker,
+            number=node.number,
+            kind=classify(node),
+            path=node.path,
+            heading=node.heading,
+            text=split.text,
+            text_original="\n".join(original[i] for i in node.lines),
+            agencies=split.agencies,
+        )
+        units.append(unit)
+        node_unit[id(node)] = unit
+
+    targets: list[Target] = []
+    for node, unit in zip(walk(roots), units, strict=True):
+        if unit.kind == "background":
+            continue
+        n = 0
+        for t in find_targets(unit.text):
+            targets.append(
+                Target(
+                    id=f"{unit.id}/t{n}",
+                    unit_id=unit.id,
+                    metric=t.metric,
+                    indicator=t.indicator,
+                    value=t.value,
+                    unit=t.unit,
+                    year=t.year,
+                    comparator=t.comparator,
+                    baseline=t.baseline,
+                    text=t.text,
+                )
+            )
+            n += 1
+        for table in tables:
+            if table.first_line not in node.lines:
+                continue
+            for row in table.rows:
+                targets.append(
+                    Target(
+                        id=f"{unit.id}/t{n}",
+                        unit_id=unit.id,
+                        metric=row.metric,
+                        indicator=row.indicator,
+                        value=row.value,
+                        unit=row.unit,
+                        year=table.year,
+                        comparator=row.comparator,
+                        baseline=row.baseline,
+                        baseline_year=table.baseline_year if row.baseline is not None else None,
+                        attribute=row.attribute,
+                        category=row.category,
+                        text=row.text,
+                    )
+                )
+                n += 1
+
+    citations = find_citations(
+        [u.text for u in units], own_title=meta.title, own_number=meta.doc_number
+    )
+    doc = Document(
+        id=doc_id,
+        jurisdiction=entry.jurisdiction,
+        title=meta.title,
+        title_original=meta.title_original,
+        issuers=meta.issuers,
+        doc_number=meta.doc_number,
+        issued_on=meta.issued_on,
+        published_on=meta.published_on,
+        status=meta.status,
+        source_file=entry.file,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        encoding=decoded.encoding,
+        citations=citations,
+        units=units,
+        targets=targets,
+        warnings=warnings,
+    )
+    return doc
