@@ -1,0 +1,108 @@
+"""GET /documents: plans with metadata and unit tree; POST /documents: ingest a plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from policykg import services
+from policykg.api.deps import ApiKeyDep, SettingsDep, StoreDep
+from policykg.api.routes._params import DEFAULT_LIMIT, Limit, Offset
+from policykg.api.schemas import (
+    ERROR_RESPONSES,
+    DocumentIngestPublic,
+    DocumentPublic,
+    DocumentsPublic,
+    ErrorPublic,
+)
+from policykg.errors import InvalidInput, PayloadTooLarge
+from policykg.loaders.manifest import ManifestEntry
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+
+_CHUNK = 64 * 1024
+
+
+@router.get("", response_model=DocumentsPublic, responses=ERROR_RESPONSES)
+def list_documents(
+    store: StoreDep,
+    jurisdiction: Annotated[str | None, Query(description="only this jurisdiction's plans")] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, object]:
+    """List plans with their jurisdiction, dates, status and unit and target counts."""
+    return services.page(services.documents(store, jurisdiction), limit, offset)
+
+
+@router.get("/{document_id}", response_model=DocumentPublic, responses=ERROR_RESPONSES)
+def get_document(document_id: str, store: StoreDep) -> dict[str, object]:
+    """One plan: metadata, citations and its unit tree with measures and clause links."""
+    return services.document(store, document_id)
+
+
+@cache
+def _pipeline(max_bytes: int) -> Any:
+    # Building the tagger and linker takes a while; one pipeline per size limit
+    # serves every upload of the process.
+    from policykg.pipeline import Pipeline
+
+    return Pipeline(max_bytes=max_bytes)
+
+
+async def _read_limited(file: UploadFile, limit: int) -> bytes:
+    """The upload's bytes, refusing (413) as soon as more than ``limit`` arrive."""
+    chunks, size = [], 0
+    while chunk := await file.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"upload {file.filename!r} is over {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=DocumentIngestPublic,
+    responses={
+        **ERROR_RESPONSES,
+        401: {"model": ErrorPublic, "description": "missing or wrong X-API-Key"},
+        413: {"model": ErrorPublic, "description": "upload over the size limit"},
+    },
+)
+async def create_document(
+    _key: ApiKeyDep,
+    settings: SettingsDep,
+    store: StoreDep,
+    file: Annotated[UploadFile, File(description="plan text (UTF-8, GBK/GB18030 or Big5)")],
+    jurisdiction: Annotated[str, Form(description="ascii id, e.g. shenzhen")],
+    name: Annotated[str, Form(description="Chinese name, e.g. 深圳市")],
+    level: Annotated[str, Form(description="national | province | municipality | ...")],
+    province: Annotated[str | None, Form()] = None,
+    title: Annotated[str | None, Form(description="title, if the text lacks one")] = None,
+    doc_number: Annotated[str | None, Form(description="文号, if the text lacks one")] = None,
+    issued_on: Annotated[str | None, Form(description="YYYY-MM-DD, if the text lacks it")] = None,
+) -> dict[str, object]:
+    """Ingest a plan (API key required); parsed before any write, written in one transaction."""
+    from policykg.build import ingest
+
+    limit = settings.POLICYKG_MAX_UPLOAD_BYTES
+    raw = await _read_limited(file, limit)
+    try:
+        entry = ManifestEntry(
+            file=file.filename or f"{jurisdiction}.txt",
+            jurisdiction={"id": jurisdiction, "name": name, "level": level,
+                          "province": province or None},
+            title=title or None,
+            doc_number=doc_number or None,
+            issued_on=date.fromisoformat(issued_on) if issued_on else None,
+        )
+    except (ValidationError, ValueError) as e:
+        raise InvalidInput(f"bad plan fields: {e}") from e
+    summary = await run_in_threadpool(ingest, store, _pipeline(limit), raw, entry)
+    return dict(summary.__dict__)

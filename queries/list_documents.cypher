@@ -1,0 +1,10 @@
+// list_documents: every plan with its jurisdiction and unit/target counts
+// mode: read
+// params: -
+// returns: id, title, doc_number, issued_on, published_on, status, issuers, jurisdiction_id, jurisdiction_name, units, targets
+MATCH (j:Jurisdiction)-[:ISSUED]->(d:Document)
+RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number, d.issued_on AS issued_on,
+       d.published_on AS published_on, d.status AS status, d.issuers AS issuers,
+       j.id AS jurisdiction_id, j.name AS jurisdiction_name, d.units AS units,
+       d.targets_count AS targets
+ORDER BY jurisdiction_id, id
