@@ -46,6 +46,11 @@ from pydantic import BaseModel, ConfigDict
 #: Unit kinds whose mentions are not commitments, with the reason recorded.
 NON_ADOPTING_KINDS: dict[str, str] = {"background": "background", "other": "preamble"}
 
+#: Common words that contain a label by accident: 加强区域 holds 强区 (a strong-IP
+#: district), 加强县域 holds 强县. They enter the automaton with no measure, so
+#: the label inside them is dropped like any label inside a longer match.
+DECOYS: tuple[str, ...] = ("加强区", "加强县")
+
 #: Words that, before a measure in the same comma-clause, mean it is abolished.
 ABOLITION_WORDS: tuple[str, ...] = ("取消", "废止", "废除", "停止", "不再", "撤销")
 
@@ -119,6 +124,8 @@ class Tagger:
                 if m.id not in owners.setdefault(key, []):
                     owners[key].append(m.id)
         self._automaton = ahocorasick.Automaton()
+        for decoy in DECOYS:
+            self._automaton.add_word(decoy, (decoy, ()))
         for label, ids in owners.items():
             self._automaton.add_word(label, (label, tuple(ids)))
         self._automaton.make_automaton()
@@ -199,7 +206,7 @@ class Tagger:
             that implies them, with ``implied_by`` set.
         """
         simple = to_simplified(text)
-        hits = self._maximal(self._raw_hits(simple))
+        hits = [h for h in self._maximal(self._raw_hits(simple)) if h.measure_ids]
         hits += self._coordination_hits(simple, hits)
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         sentences = split_sentences(simple)

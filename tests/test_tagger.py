@@ -200,3 +200,9 @@ def test_tag_document_fills_every_unit_and_adoptions_collects_them(tagger):
     assert adoptions(doc) == {
         "protection_center": [("c", "知识产权保护中心", "建设知识产权保护中心。")]
     }
+
+
+def test_a_label_inside_a_common_word_is_not_a_match(tagger):
+    # 加强区域 holds 强区 (a strong-IP district) by accident.
+    assert tagger.tag_text("加强区域联动和要素集成。") == []
+    assert ids(tagger.tag_text("签署共建知识产权强区(县)协议。")) == ["pilot_demonstration"]
