@@ -1,0 +1,1 @@
+"""Command groups of the ``policykg`` CLI, registered in ``policykg.cli``."""
