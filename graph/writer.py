@@ -10,7 +10,7 @@ batches of rows (see the ``merge_*`` queries).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -40,7 +40,6 @@ class IndicatorLike(Protocol):
     id: str
     label_zh: str
     unit: str
-    clauses: list[str]
 
 
 class OntologyLike(Protocol):
@@ -58,14 +57,21 @@ def stable_id(*parts: str | None) -> str:
     return h[:16]
 
 
-def write_reference(store: GraphStore, outline: Outline, ontology: OntologyLike) -> WriteSummary:
+def write_reference(
+    store: GraphStore,
+    outline: Outline,
+    ontology: OntologyLike,
+    indicator_clauses: Mapping[str, Sequence[str]] | None = None,
+) -> WriteSummary:
     """Write the outline (chapters, clauses, 2025 targets) and the measure ontology.
 
     Args:
         store: the graph store.
         outline: the national outline reference data.
         ontology: the measure ontology (measures, categories, indicators).
+        indicator_clauses: which clauses each indicator quantifies (none when None).
     """
+    indicator_clauses = indicator_clauses or {}
     chapters = [
         {"id": ch.id, "title": ch.title, "ordinal": i} for i, ch in enumerate(outline.chapters)
     ]
@@ -103,7 +109,12 @@ def write_reference(store: GraphStore, outline: Outline, ontology: OntologyLike)
         for m in ontology.measures
     ]
     indicators = [
-        {"id": i.id, "label_zh": i.label_zh, "unit": i.unit, "clauses": list(i.clauses)}
+        {
+            "id": i.id,
+            "label_zh": i.label_zh,
+            "unit": i.unit,
+            "clauses": list(indicator_clauses.get(i.id, ())),
+        }
         for i in ontology.indicators
     ]
     outline_targets = [

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from policykg.errors import InvalidInput
 from policykg.linker import Linker
+from policykg.linker.coverage import bundled_indicator_clauses
 from policykg.loaders import load_document, read_plan_bytes
 from policykg.loaders.manifest import ManifestEntry, load_manifest
 from policykg.loaders.model import Document
@@ -27,6 +28,11 @@ class Pipeline:
     ontology: Ontology = field(default_factory=bundled_ontology)
     outline: Outline = field(default_factory=bundled_outline)
     max_bytes: int = 20 * 1024 * 1024
+
+    @cached_property
+    def indicator_clauses(self) -> dict[str, tuple[str, ...]]:
+        """Which outline clauses each canonical indicator quantifies."""
+        return bundled_indicator_clauses()
 
     @cached_property
     def tagger(self) -> Tagger:

@@ -109,7 +109,7 @@ def parsed_corpus(pipeline):  # type: ignore[no-untyped-def]
     }
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def corpus_store(graph_server: GraphServer) -> Iterator[GraphStore]:
     """The five-plan graph; built on first use (and again after an external wipe)."""
     store = graph_server.connect(graph_server.corpus_database)
