@@ -105,4 +105,6 @@ def normalise_text(text: str, *, collapse_spaces: bool = True) -> str:
 def normalise_doc_number(s: str) -> str:
     """A 文号 in canonical form: ``呼政发[2022]49号`` -> ``呼政发〔2022〕49号``."""
     s = re.sub(r"\s+", "", s.translate(_FULLWIDTH_ALNUM))
+    # A 文号 found in running text may have swallowed the verb before it.
+    s = re.sub(r"^(?:依据|根据|按照|参照|执行|落实|印发|转发|详见|见|和|及|与|即)+", "", s)
     return _DOC_NUMBER_YEAR.sub(lambda m: f"〔{m.group(1)}〕", s)

@@ -6,14 +6,14 @@ import json
 import re
 from collections import Counter
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
-
 from policykg.loaders import load_document, read_plan_bytes
 from policykg.loaders.manifest import ManifestEntry, load_manifest
 from policykg.loaders.model import Document
+
 from policykg.resources import corpus_dir
 
 DATA = Path(__file__).parent / "data"
@@ -25,7 +25,7 @@ def entries() -> dict[str, ManifestEntry]:
     return {e.file: e for e in load_manifest(corpus_dir() / "manifest.yaml")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def doc(plan: str) -> Document:
     name = f"{plan}.txt"
     return load_document(read_plan_bytes(corpus_dir() / name), entries()[name])
@@ -185,8 +185,19 @@ def test_ningbo_personal_data_never_reaches_the_model() -> None:
 @pytest.mark.parametrize("plan", PLANS)
 def test_web_chrome_removed(plan: str) -> None:
     dumped = doc(plan).model_dump_json()
-    for chrome in ["访问次数", "阅读量", "浏览次数", "当前位置", "首页>", "企业入驻", "客服微信",
-                   "回到顶部", "字体", "附件：", "此件公开发布"]:
+    for chrome in [
+        "访问次数",
+        "阅读量",
+        "浏览次数",
+        "当前位置",
+        "首页>",
+        "企业入驻",
+        "客服微信",
+        "回到顶部",
+        "字体",
+        "附件：",
+        "此件公开发布",
+    ]:
         assert chrome not in dumped, chrome
 
 
@@ -206,7 +217,11 @@ def test_tree_shape() -> None:
     u = unit(d, "3/3/8")
     assert (u.marker, u.number, u.depth, u.kind) == ("8.", 8, 2, "task")
     assert u.parent_id == f"{d.id}/3/3"
-    assert u.path == ["目标任务", "优化知识产权运营机制，更高效益实现创新成果价值", "促进知识产权创造提质增量"]
+    assert u.path == [
+        "目标任务",
+        "优化知识产权运营机制，更高效益实现创新成果价值",
+        "促进知识产权创造提质增量",
+    ]
     assert [x.order for x in d.units] == list(range(len(d.units)))
     ids = {x.id for x in d.units}
     assert len(ids) == len(d.units)
@@ -219,9 +234,7 @@ def test_tree_shape() -> None:
 def test_document_ids_are_stable_and_distinct() -> None:
     ids = {doc(p).id for p in PLANS}
     assert len(ids) == 5
-    again = load_document(
-        read_plan_bytes(corpus_dir() / "hohhot.txt"), entries()["hohhot.txt"]
-    )
+    again = load_document(read_plan_bytes(corpus_dir() / "hohhot.txt"), entries()["hohhot.txt"])
     assert again.id == doc("hohhot").id
     assert [u.id for u in again.units] == [u.id for u in doc("hohhot").units]
     assert [t.id for t in again.targets] == [t.id for t in doc("hohhot").targets]
