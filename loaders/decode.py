@@ -10,7 +10,8 @@ Big5 level 1 (the 5401 most used traditional ones). Text read through the wrong
 codec is full of rare characters, kana and box-drawing symbols.
 
 A UTF-8 file cut in the middle of a character (a truncated download) decodes
-with the partial character dropped and a warning; binary input (NUL bytes,
+with the partial character dropped and a warning; one with a few corrupt bytes
+stays UTF-8 with U+FFFD in their place and a warning; binary input (NUL bytes,
 control characters, or undecodable in every candidate) is refused with
 :class:`~policykg.errors.InvalidInput`.
 
@@ -56,9 +57,8 @@ def read_plan_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         The raw bytes.
 
     Raises:
-        NotFound-like InvalidInput: the file does not exist or is not a file.
         PayloadTooLarge: the file is larger than ``max_bytes`` (by ``stat``).
-        InvalidInput: the file is empty.
+        InvalidInput: the file does not exist, is not a regular file, or is empty.
     """
     try:
         size = path.stat().st_size
