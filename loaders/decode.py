@@ -15,6 +15,9 @@ stays UTF-8 with U+FFFD in their place and a warning; binary input (NUL bytes,
 control characters, or undecodable in every candidate) is refused with
 :class:`~policykg.errors.InvalidInput`.
 
+UTF-16 is accepted when it starts with its byte-order mark (editors write it);
+without one its NUL bytes make it look binary, and it is refused.
+
 Line ends are normalised here: CRLF and lone CR become LF.
 """
 
@@ -149,9 +152,22 @@ def decode_bytes(raw: bytes, *, source: str = "input") -> DecodedText:
     """
     if not raw:
         raise InvalidInput(f"{source} is empty")
+    warnings: list[str] = []
+    # UTF-16 is not a web encoding for these pages, but a file saved by an editor
+    # may carry it; its BOM makes it unambiguous (and its NUL bytes look binary).
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):
+            try:
+                text = raw[2:].decode(codec)
+            except UnicodeDecodeError as e:
+                raise InvalidInput(
+                    f"{source} has a UTF-16 byte-order mark but is not UTF-16"
+                ) from e
+            if _bad_chars(text) > _MAX_BAD_SHARE * max(len(text), 1):
+                raise InvalidInput(f"{source} is binary data, not a text file")
+            return DecodedText(_normalise_newlines(text), codec, warnings)
     if _looks_binary(raw):
         raise InvalidInput(f"{source} is binary data, not a text file")
-    warnings: list[str] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         encoding, body = "utf-8-sig", raw[3:]
     else:

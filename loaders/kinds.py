@@ -61,12 +61,14 @@ def classify(node: Node) -> str:
         return "column"
     if node.kind_hint in ("preamble", "notice"):
         return "other"
+    # An item (level 3 and below) is judged by its own heading only for goals;
+    # every section (levels 1-2) on the way up is judged by all rules.
     cur: Node | None = node
     own = True
     while cur is not None:
-        if own or cur.level <= 2:
+        if cur.level <= 2 or own:
             kind = _section_kind(cur, own=own)
-            if kind is not None and (own is False or cur.level <= 2 or kind == "goal"):
+            if kind is not None and (cur.level <= 2 or kind == "goal"):
                 return kind
         cur = cur.parent
         own = False

@@ -32,6 +32,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from policykg.loaders.numerals import chinese_to_int, int_to_chinese
@@ -172,10 +173,11 @@ def _shifted_tokens(run: str) -> tuple[int, list[tuple[str, int | None, int | No
     return orphan_trail, tokens
 
 
-def _best(cands: list[str], score: object) -> tuple[str, int]:
+def _best(cands: list[str], score: Callable[[str], int]) -> tuple[str, int]:
+    """The candidate with the highest positive score ("" when none scores)."""
     best, best_score = "", 0
     for c in cands:
-        s = score(c)  # type: ignore[operator]
+        s = score(c)
         if s > best_score:
             best, best_score = c, s
     return best, best_score
@@ -269,7 +271,8 @@ class _Repairer:
                         notes.append(f"marker restored from the numbering: （{expected_numeral}）")
                     else:
                         cands = big.by_trail.get(trail, [])
-                        y, _ = _best(cands, lambda c, a=after: big(c, a))
+                        ranked = sorted((-big(c, after), c) for c in cands)
+                        y = ranked[0][1] if ranked and ranked[0][0] < 0 else ""
                         out.append(expected_numeral + "）" + (y or LOST))
                         notes.append(f"marker restored from the numbering: （{expected_numeral}）")
                         notes.append(

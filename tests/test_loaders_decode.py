@@ -181,3 +181,10 @@ def test_read_plan_bytes_limits(tmp_path: Path) -> None:
 def test_load_document_refuses_oversized_bytes() -> None:
     with pytest.raises(PayloadTooLarge):
         load_document(text_of("ningbo").encode(), entries()["ningbo.txt"], max_bytes=1000)
+
+
+def test_utf16_with_bom() -> None:
+    text = text_of("guangxi")
+    d = load("guangxi", b"\xff\xfe" + text.encode("utf-16-le"))
+    assert d.encoding == "utf-16-le"
+    assert signature(d) == baseline("guangxi")
