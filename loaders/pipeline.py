@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from policykg.errors import PayloadTooLarge
 from policykg.loaders.agencies import split_agencies
 from policykg.loaders.chrome import strip_chrome
 from policykg.loaders.citations import find_citations
@@ -37,8 +38,6 @@ from policykg.loaders.repair import repair_gbk_shift
 from policykg.loaders.segment import Node, build_tree, match_heading, short_heading, walk
 from policykg.loaders.tables import extract_tables
 from policykg.loaders.targets import find_targets
-
-from policykg.errors import PayloadTooLarge
 
 _PREAMBLE_HEADING = re.compile(r"^(导言|前言|序言|引言)$")
 

@@ -9,12 +9,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
+
+from policykg.errors import InvalidInput, PayloadTooLarge
 from policykg.loaders import load_document, read_plan_bytes
 from policykg.loaders.decode import decode_bytes
 from policykg.loaders.manifest import ManifestEntry, load_manifest
 from policykg.loaders.model import Document, Jurisdiction
-
-from policykg.errors import InvalidInput, PayloadTooLarge
 from policykg.resources import corpus_dir
 
 PLANS = ["hohhot", "heyuan", "guangxi", "ningbo", "chongqing"]

@@ -10,10 +10,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
+
 from policykg.loaders import load_document, read_plan_bytes
 from policykg.loaders.manifest import ManifestEntry, load_manifest
 from policykg.loaders.model import Document
-
 from policykg.resources import corpus_dir
 
 DATA = Path(__file__).parent / "data"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from policykg.loaders.normalise import (
     is_pinyin,
     normalise_doc_number,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pytest
-from policykg.loaders.repair import LOST, repair_gbk_shift
 
+from policykg.loaders.repair import LOST, repair_gbk_shift
 from policykg.resources import corpus_dir
 
 

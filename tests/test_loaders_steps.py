@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from policykg.loaders import load_document
 from policykg.loaders.agencies import split_agencies
 from policykg.loaders.chrome import strip_chrome
