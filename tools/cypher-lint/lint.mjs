@@ -6,12 +6,13 @@
 //          "schema": {"labels": [...], "relationshipTypes": [...], "propertyKeys": [...],
 //                     "graphSchema": [{"from", "to", "relType"}]   (optional)},
 //          "cypherVersion": "CYPHER 5"   (optional)}
-// stdout: {"package": "<name>@<version>", "cypherVersion", "functions", "procedures",
+// stdout: {"package": "<name>@<version>", "cypherVersion", "functions", "procedures", "workers",
 //          "results": [{"name", "statements", "paramsUsed": [...],
 //                       "diagnostics": [{"severity", "message", "line", "column", "offset"}]}]}
 //
-// One process lints every statement: the parser and the semantic analyser are
-// loaded once, which is what keeps the Python test fast.
+// One process lints every statement: the parser and Neo4j's semantic analyser
+// (compiled from the server's Java front end, most of the cost) load once per
+// worker thread, and the statements are shared out over the machine's cores.
 //
 // The database schema handed to the linter is the project's own whitelist
 // (graph/schema.py) plus Neo4j's built-in functions and procedures. Plugin
@@ -23,6 +24,8 @@
 // "Parameter $x is not defined" means the header and the body disagree.
 
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   lintCypherQuery,
   parseParameters,
@@ -30,6 +33,10 @@ import {
   testData,
 } from '@neo4j-cypher/language-support';
 
+// A worker pays ~1 s to load the analyser; below this many statements per
+// worker, extra threads cost more than they save.
+const MIN_PER_WORKER = 8;
+const MAX_WORKERS = 4;
 const PLUGIN_PREFIXES = ['apoc.', 'gds.'];
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
@@ -48,8 +55,7 @@ function packageVersion() {
   return `${pkg.name}@${pkg.version}`;
 }
 
-function main() {
-  const input = JSON.parse(readFileSync(0, 'utf8'));
+function baseSchema(input) {
   const version = input.cypherVersion ?? 'CYPHER 5';
   // The package's mock schema carries the signatures of a Neo4j 5 server with
   // plugins installed; it is the only offline source of built-in signatures.
@@ -68,8 +74,11 @@ function main() {
     defaultLanguage: version,
   };
   if (schema.graphSchema) base.graphSchema = schema.graphSchema;
+  return base;
+}
 
-  const results = input.queries.map(({ name, text, params }) => {
+function lintAll(queries, base) {
+  return queries.map(({ name, text, params }) => {
     const dbSchema = {
       ...base,
       parameters: Object.fromEntries((params ?? []).map((p) => [p, null])),
@@ -88,15 +97,55 @@ function main() {
       })),
     };
   });
+}
+
+function runWorker(input, queries) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { ...input, queries },
+    });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`lint worker exited with ${code}`));
+    });
+  });
+}
+
+async function main() {
+  const input = JSON.parse(readFileSync(0, 'utf8'));
+  const base = baseSchema(input);
+  const queries = input.queries ?? [];
+  const workers = Math.max(
+    1,
+    Math.min(MAX_WORKERS, availableParallelism(), Math.floor(queries.length / MIN_PER_WORKER)),
+  );
+  let results;
+  if (workers === 1) {
+    results = lintAll(queries, base);
+  } else {
+    // round-robin, so long and short statements spread evenly
+    const chunks = Array.from({ length: workers }, (_, w) =>
+      queries.filter((_, i) => i % workers === w),
+    );
+    const parts = await Promise.all(chunks.map((chunk) => runWorker(input, chunk)));
+    // statement i went to worker i % workers, as its (i / workers)-th
+    results = queries.map((_, i) => parts[i % workers][Math.floor(i / workers)]);
+  }
   process.stdout.write(
     JSON.stringify({
       package: packageVersion(),
-      cypherVersion: version,
-      functions: Object.keys(functions).length,
-      procedures: Object.keys(procedures).length,
+      cypherVersion: base.defaultLanguage,
+      functions: Object.keys(Object.values(base.functions)[0]).length,
+      procedures: Object.keys(Object.values(base.procedures)[0]).length,
+      workers,
       results,
     }),
   );
 }
 
-main();
+if (isMainThread) {
+  await main();
+} else {
+  parentPort.postMessage(lintAll(workerData.queries, baseSchema(workerData)));
+}
