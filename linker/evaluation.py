@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from policykg.errors import InvalidInput
 from policykg.linker.features import heading_key
 from policykg.linker.linker import Linker
-from policykg.linker.model import WEIGHTS_PATH, Weights, fit
+from policykg.linker.model import DEFAULT_THRESHOLD, MAX_LINKS, WEIGHTS_PATH, Weights, fit
 from policykg.loaders.model import LINKABLE_KINDS, Document, Unit
 from policykg.ontology.outline import Outline, bundled_outline
 
@@ -114,6 +114,10 @@ class ClauseReport:
     misses: list[Miss] = field(default_factory=list)
     #: (score bin low, high, pairs, share correct): do scores mean probabilities?
     reliability: list[tuple[float, float, int, float]] = field(default_factory=list)
+    #: Share of labelled units that would store at least one link (score >= threshold).
+    linked_share: float = 0.0
+    #: Share of the links that would be stored (top 3, score >= threshold) judged correct.
+    stored_precision: float = 0.0
 
     def to_table(self) -> str:
         """A plain-text report: totals, per plan, reliability, then every miss."""
@@ -121,6 +125,8 @@ class ClauseReport:
         lines = [
             f"clause linking, {self.n} labelled units, {how}",
             f"top-1 {self.top1:.3f}   top-3 {self.top3:.3f}",
+            f"units with a stored link {self.linked_share:.3f}"
+            f"   stored links correct {self.stored_precision:.3f}",
             "",
             f"{'plan':<12}{'units':>6}{'top-1':>8}{'top-3':>8}",
         ]
@@ -226,6 +232,7 @@ def evaluate_clauses(
     hits1: list[bool] = []
     hits3: list[bool] = []
     misses = []
+    stored = stored_ok = units_linked = 0
     per: dict[str, list[tuple[bool, bool]]] = {}
     for i, e in enumerate(examples):
         order = sorted(range(len(ids)), key=lambda j, s=scores[i]: (-s[j], j))  # type: ignore[misc]
@@ -234,6 +241,10 @@ def evaluate_clauses(
         hits1.append(h1)
         hits3.append(h3)
         per.setdefault(e.label.jurisdiction, []).append((h1, h3))
+        kept = [ids[j] for j in order[:MAX_LINKS] if scores[i][j] >= DEFAULT_THRESHOLD]
+        stored += len(kept)
+        stored_ok += sum(c in e.label.clauses for c in kept)
+        units_linked += bool(kept)
         if not h1:
             misses.append(
                 Miss(
@@ -259,6 +270,8 @@ def evaluate_clauses(
         },
         misses=misses,
         reliability=_reliability(all_scores, truth),
+        linked_share=units_linked / n if n else 0.0,
+        stored_precision=stored_ok / stored if stored else 0.0,
     )
 
 

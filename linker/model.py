@@ -1,18 +1,28 @@
 """The calibrated scoring model: logistic regression over clause features.
 
 Why a score means what it says: every (unit, clause) pair of the hand-labelled
-units in ``tests/data/clause_labels.yaml`` is a training example, positive when
-the labeller judged the clause correct for the unit. A logistic regression over
-the features of :mod:`policykg.linker.features` is fitted on these pairs, so its
-output estimates P(clause is a correct link | features): among links scored
-about 0.6, about six in ten were judged correct. The default threshold of 0.3
-therefore keeps a link when roughly one chance in three or better that a reader
-would accept it, and drops the long tail of clauses that merely share words. A
-unit whose best clause scores below the threshold stays unlinked instead of
-being forced onto the least-bad clause. The probability is only as good as the
-labels: it is calibrated on five plans, and reported accuracy comes from
-leave-one-plan-out refits (see :mod:`policykg.linker.evaluation`), not from the
-fit below, which has seen every label.
+units in ``tests/data/clause_labels.yaml`` (141 units, 24 clauses each) is a
+training example, positive when the labeller judged the clause correct for the
+unit. A logistic regression over the features of
+:mod:`policykg.linker.features` is fitted on these pairs, so its output
+estimates P(a reader accepts this clause for this unit | the signals). Checked
+out of sample (each plan scored by weights fitted on the other four), links
+scored 0.3-0.5 were correct 40% of the time, 0.5-0.7 64%, 0.7-0.9 67% and
+0.9-1.0 99%; below 0.1, 1%.
+
+The default threshold of 0.3 therefore stores a link when there is roughly one
+chance in three or better that a reader would accept it, and drops the long
+tail of clauses that merely share words with the unit. At most three links are
+stored per unit; a unit whose best clause scores below 0.3 stays unlinked
+rather than being forced onto the least-bad clause. With these settings 99% of
+labelled units keep at least one link and 79% of stored links are correct (a
+lower bound: a second link to a plausible clause the labeller did not list
+counts as wrong). Raise the threshold to 0.5 or 0.9 for fewer, surer links.
+
+The probabilities are only as good as the labels: five plans, one labeller.
+Reported accuracy comes from leave-one-plan-out refits
+(:mod:`policykg.linker.evaluation`), not from the bundled fit, which has seen
+every label.
 """
 
 from __future__ import annotations

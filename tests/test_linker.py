@@ -207,6 +207,13 @@ def test_link_document_links_only_linkable_kinds_and_respects_threshold(linker: 
     assert n.clauses == []
 
 
+def test_empty_text_links_nowhere(linker: Linker) -> None:
+    assert linker.link_text("", "") == []
+    ranked = linker.link_text("", "", all_clauses=True)
+    assert len(ranked) == 24
+    assert all(link.score < DEFAULT_THRESHOLD for link in ranked)
+
+
 def test_threshold_one_stores_nothing() -> None:
     strict = Linker(bundled_outline(), {}, threshold=1.0)
     doc = _doc([_unit("t", "健全司法保护体制", GX_JUDICIAL)])

@@ -129,6 +129,13 @@ def test_cross_validated_accuracy_floor(documents: dict[str, Document]) -> None:
     assert report.top1 >= FLOOR_TOP1, report.to_table()
     assert report.top3 >= FLOOR_TOP3, report.to_table()
     assert "top-1" in report.to_table()
+    # Calibration, out of sample: high scores are nearly always right, low ones
+    # nearly never, and most stored links are right.
+    bins = {lo: (n, share) for lo, _, n, share in report.reliability}
+    assert bins[0.9][1] >= 0.9
+    assert bins[0.0][1] <= 0.05
+    assert report.stored_precision >= 0.75
+    assert report.linked_share >= 0.95
 
 
 def test_coverage_of_the_mirroring_plan(documents: dict[str, Document]) -> None:
