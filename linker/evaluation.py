@@ -140,7 +140,7 @@ class ClauseReport:
             lines += ["", "misses (expected | ranked):"]
             for m in self.misses:
                 ranked = " ".join(f"{c}:{s:.2f}" for c, s in m.ranked)
-                flag = "" if m.top3 else "  [not in top-3]"
+                flag = "" if m.top3 else "  (not in top-3)"
                 lines.append(
                     f"  {m.jurisdiction} {m.heading[:24]} | {','.join(m.expected)} | {ranked}{flag}"
                 )
