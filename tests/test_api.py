@@ -147,7 +147,7 @@ def test_unknown_document_is_404_naming_it(client: TestClient) -> None:
     assert_error(get(client, "/documents/no-such-plan", 404), "not_found", "no-such-plan")
 
 
-# --- measures and adopters -----------------------------------------------------------------
+# --- measures and adopters --------------------------------------------------------------
 def test_measure_tree_covers_the_ontology(client: TestClient) -> None:
     body = get(client, "/measures")
     ontology = bundled_ontology()
@@ -173,7 +173,9 @@ def test_open_licensing_is_adopted_by_ningbo_and_chongqing_only(client: TestClie
     body = get(client, "/measures/open_licensing/adopters")
     assert {j["id"] for j in body["adopters"]} == {"ningbo", "chongqing"}
     assert {j["id"] for j in body["non_adopters"]} | {j["id"] for j in body["mentions_only"]} == {
-        "hohhot", "heyuan", "guangxi"
+        "hohhot",
+        "heyuan",
+        "guangxi",
     }
     by_id = {j["id"]: j for j in body["adopters"]}
     # ningbo.txt line 82: （十五）促进知识产权成果交易转化。建立专利公开许可制度
@@ -199,8 +201,16 @@ def test_pledge_financing_adopters_with_their_sentences(client: TestClient) -> N
             assert e["adoption"] and "质押" in e["sentence"] and e["document_id"].startswith(jid)
 
 
-@pytest.mark.parametrize("label", ["知识产权质押融资", "質押融資", "pledge_financing",
-                                   "IP pledge financing", "ip PLEDGE financing"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "知识产权质押融资",
+        "質押融資",
+        "pledge_financing",
+        "IP pledge financing",
+        "ip PLEDGE financing",
+    ],
+)
 def test_measure_labels_resolve_in_either_script(client: TestClient, label: str) -> None:
     body = get(client, f"/measures/{label}/adopters")
     assert body["measure"]["id"] == "pledge_financing"
@@ -213,7 +223,7 @@ def test_unknown_measure_is_404_naming_it(client: TestClient) -> None:
     assert_error(get(client, "/measures/nothing_like_this", 404), "not_found", "nothing_like_this")
 
 
-# --- compare and matrix ----------------------------------------------------------------------
+# --- compare and matrix -----------------------------------------------------------------
 def test_compare_two(client: TestClient) -> None:
     body = get(client, "/compare", j=["hohhot", "ningbo"])
     assert [j["id"] for j in body["jurisdictions"]] == ["hohhot", "ningbo"]
@@ -223,8 +233,10 @@ def test_compare_two(client: TestClient) -> None:
     # the similarity is the Jaccard index of the adopted sets the matrix shows
     matrix = get(client, "/matrix", by="measure")
     cols = [c["id"] for c in matrix["columns"]]
-    rows = {r["id"]: {c for c, cell in zip(cols, r["cells"], strict=True) if cell["adopted"]}
-            for r in matrix["rows"]}
+    rows = {
+        r["id"]: {c for c, cell in zip(cols, r["cells"], strict=True) if cell["adopted"]}
+        for r in matrix["rows"]
+    }
     a, b = rows["hohhot"], rows["ningbo"]
     pair = body["similarity"]["pairwise"][0]
     assert (pair["a"], pair["b"]) == ("hohhot", "ningbo")
@@ -276,7 +288,11 @@ def test_matrix_json_and_csv(client: TestClient) -> None:
     cols = [c["id"] for c in measures["columns"]]
     i = cols.index("open_licensing")
     assert {r["id"]: r["cells"][i]["adopted"] for r in measures["rows"]} == {
-        "ningbo": 1, "chongqing": 1, "hohhot": 0, "heyuan": 0, "guangxi": 0
+        "ningbo": 1,
+        "chongqing": 1,
+        "hohhot": 0,
+        "heyuan": 0,
+        "guangxi": 0,
     }
     r = client.get("/matrix", params={"format": "csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
@@ -298,7 +314,7 @@ def test_matrix_bad_params(client: TestClient, params: dict[str, Any]) -> None:
     assert_error(get(client, "/matrix", 422, **params), "invalid_input")
 
 
-# --- clauses and coverage ---------------------------------------------------------------------
+# --- clauses and coverage ---------------------------------------------------------------
 def test_clauses_list(client: TestClient) -> None:
     body = get(client, "/clauses")
     assert body["count"] == 24 and body["data"][0]["id"] == "C01"
@@ -345,7 +361,7 @@ def test_coverage_threshold_and_errors(client: TestClient) -> None:
     assert_error(get(client, "/clauses/C13/coverage", 422, min_score=-0.1), "invalid_input")
 
 
-# --- indicators ------------------------------------------------------------------------------------
+# --- indicators -------------------------------------------------------------------------
 def test_indicators(client: TestClient) -> None:
     body = get(client, "/indicators")
     assert body["count"] == len(bundled_ontology().indicators)
@@ -359,11 +375,12 @@ def test_indicators(client: TestClient) -> None:
     # heyuan.txt lines 56-59: the goal table row 0.39 -> 1 件
     assert any(t["value"] == 1.0 and t["baseline"] == 0.39 for t in by_j["heyuan"])
     # the outline's own 2025 target: 12 件 per 10 000 people
-    assert [(t["value"], t["year"], t["scope"]) for t in hv["national"]] == [(12.0, 2025, "national")]
+    national = [(t["value"], t["year"], t["scope"]) for t in hv["national"]]
+    assert national == [(12.0, 2025, "national")]
     assert_error(get(client, "/indicators/gdp", 404), "not_found", "gdp")
 
 
-# --- search ------------------------------------------------------------------------------------------
+# --- search -----------------------------------------------------------------------------
 def test_search_traditional_query_finds_simplified_text(client: TestClient) -> None:
     body = get(client, "/search", q="開放許可")
     assert body["q"] == "开放许可"
@@ -387,7 +404,7 @@ def test_search_offsets_point_into_the_unit_text(client: TestClient) -> None:
         unit = doc_units[hit["document_id"]][hit["unit_id"]]
         for m in hit["matches"]:
             field = unit[m["field"]]
-            assert field[m["start"]:m["end"]] == m["sentence"]
+            assert field[m["start"] : m["end"]] == m["sentence"]
 
 
 def test_search_pagination(client: TestClient) -> None:
@@ -395,9 +412,7 @@ def test_search_pagination(client: TestClient) -> None:
     assert everything["count"] == len(everything["data"]) >= 5
     page = get(client, "/search", q="质押融资", limit=2, offset=2)
     assert page["count"] == everything["count"]
-    assert [h["unit_id"] for h in page["data"]] == [
-        h["unit_id"] for h in everything["data"][2:4]
-    ]
+    assert [h["unit_id"] for h in page["data"]] == [h["unit_id"] for h in everything["data"][2:4]]
 
 
 @pytest.mark.parametrize("q", ["", "   ", "x" * 201])
@@ -409,7 +424,7 @@ def test_search_requires_q(client: TestClient) -> None:
     assert_error(get(client, "/search", 422), "invalid_input", "q")
 
 
-# --- export --------------------------------------------------------------------------------------------
+# --- export -----------------------------------------------------------------------------
 def test_export_json_and_csv(client: TestClient) -> None:
     r = client.get("/export", params={"format": "json"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
@@ -421,7 +436,7 @@ def test_export_json_and_csv(client: TestClient) -> None:
     assert_error(get(client, "/export", 422, format="xml"), "invalid_input", "xml")
 
 
-# --- the API as a whole -----------------------------------------------------------------------------
+# --- the API as a whole -----------------------------------------------------------------
 def test_unknown_route_has_the_error_shape(client: TestClient) -> None:
     assert_error(get(client, "/nowhere", 404), "not_found", "/nowhere")
 

@@ -94,15 +94,26 @@ async def create_document(
     limit = settings.POLICYKG_MAX_UPLOAD_BYTES
     raw = await _read_limited(file, limit)
     try:
+        issued = date.fromisoformat(issued_on) if issued_on else None
+    except ValueError as e:
+        raise InvalidInput(f"issued_on {issued_on!r} is not a YYYY-MM-DD date: {e}") from e
+    try:
         entry = ManifestEntry(
             file=file.filename or f"{jurisdiction}.txt",
-            jurisdiction={"id": jurisdiction, "name": name, "level": level,
-                          "province": province or None},
+            jurisdiction={
+                "id": jurisdiction,
+                "name": name,
+                "level": level,
+                "province": province or None,
+            },
             title=title or None,
             doc_number=doc_number or None,
-            issued_on=date.fromisoformat(issued_on) if issued_on else None,
+            issued_on=issued,
         )
-    except (ValidationError, ValueError) as e:
-        raise InvalidInput(f"bad plan fields: {e}") from e
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
+        )
+        raise InvalidInput(f"bad plan fields: {problems}", detail=problems) from e
     summary = await run_in_threadpool(ingest, store, _pipeline(limit), raw, entry)
     return dict(summary.__dict__)

@@ -18,9 +18,7 @@ router = APIRouter(tags=["search"])
 @router.get("/search", response_model=SearchPublic, responses=ERROR_RESPONSES)
 def search(
     store: StoreDep,
-    q: Annotated[
-        str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="text to find")
-    ],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="text to find")],
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict[str, object]:

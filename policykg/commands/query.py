@@ -51,17 +51,25 @@ def render_adopters(data: dict[str, Any]) -> Table:
     """The adopters answer as a table: one row per piece of evidence."""
     m = data["measure"]
     table = Table(
-        "jurisdiction", "status", "unit", "sentence",
+        "jurisdiction",
+        "status",
+        "unit",
+        "sentence",
         title=f"{m['label_zh']} ({m['id']}, {m['label_en']})",
     )
     for j in data["adopters"]:
         for e in j["evidence"]:
-            table.add_row(f"{j['name']} {j['id']}", "adopts", e["heading"] or e["unit_id"],
-                          e["sentence"])
+            table.add_row(
+                f"{j['name']} {j['id']}", "adopts", e["heading"] or e["unit_id"], e["sentence"]
+            )
     for j in data["mentions_only"]:
         for e in j["evidence"]:
-            table.add_row(f"{j['name']} {j['id']}", f"mentions ({e['reason']})",
-                          e["heading"] or e["unit_id"], e["sentence"])
+            table.add_row(
+                f"{j['name']} {j['id']}",
+                f"mentions ({e['reason']})",
+                e["heading"] or e["unit_id"],
+                e["sentence"],
+            )
     for j in data["non_adopters"]:
         table.add_row(f"{j['name']} {j['id']}", "no", "", "")
     return table
@@ -84,8 +92,14 @@ def adopters_cmd(
 def render_compare(data: dict[str, Any]) -> list[Table]:
     """Similarity, measures and clause coverage of a comparison, as tables."""
     ids = [j["id"] for j in data["jurisdictions"]]
-    sim = Table("a", "b", "jaccard", "shared", "union",
-                title=f"similarity of adopted measures (overall {data['similarity']['overall']})")
+    sim = Table(
+        "a",
+        "b",
+        "jaccard",
+        "shared",
+        "union",
+        title=f"similarity of adopted measures (overall {data['similarity']['overall']})",
+    )
     for p in data["similarity"]["pairwise"]:
         sim.add_row(p["a"], p["b"], f"{p['jaccard']:.3f}", str(p["shared"]), str(p["union"]))
     shared = Table("measure", "label", title=f"adopted by all ({len(data['shared_measures'])})")
@@ -94,8 +108,11 @@ def render_compare(data: dict[str, Any]) -> list[Table]:
     unique = Table("jurisdiction", "adopted", "only this one adopts", title="unique measures")
     for j in data["jurisdictions"]:
         only = data["unique_measures"][j["id"]]
-        unique.add_row(f"{j['name']} {j['id']}", str(j["adopted"]),
-                       ", ".join(m["label_zh"] or m["id"] for m in only))
+        unique.add_row(
+            f"{j['name']} {j['id']}",
+            str(j["adopted"]),
+            ", ".join(m["label_zh"] or m["id"] for m in only),
+        )
     clauses = Table("clause", "title", *ids, title="clause coverage (implementing units)")
     for c in data["clauses"]:
         clauses.add_row(c["id"], c["title"], *(str(c["units"][j] or "-") for j in ids))
@@ -123,8 +140,12 @@ def render_coverage(data: dict[str, Any]) -> Table:
     table = Table("jurisdiction", "mode", "score", "unit", title=f"{c['id']} {c['title']}")
     for j in data["implementing"]:
         for u in j["units"]:
-            table.add_row(f"{j['name']} {j['id']}", j["mode"], f"{u['score']:.3f}",
-                          u["heading"] or u["unit_id"])
+            table.add_row(
+                f"{j['name']} {j['id']}",
+                j["mode"],
+                f"{u['score']:.3f}",
+                u["heading"] or u["unit_id"],
+            )
     for j in data["not_implementing"]:
         table.add_row(f"{j['name']} {j['id']}", "not implemented", "", "")
     return table

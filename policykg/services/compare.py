@@ -67,8 +67,12 @@ def compare(store: GraphStore, ids: list[str], min_score: float = 0.0) -> dict[s
 
     def label(mid: str) -> dict[str, Any]:
         m = measures.get(mid, {})
-        return {"id": mid, "label_zh": m.get("label_zh"), "label_en": m.get("label_en"),
-                "category": m.get("category")}
+        return {
+            "id": mid,
+            "label_zh": m.get("label_zh"),
+            "label_en": m.get("label_en"),
+            "category": m.get("category"),
+        }
 
     shared = set.intersection(*sets.values())
     union = set.union(*sets.values())
@@ -82,8 +86,13 @@ def compare(store: GraphStore, ids: list[str], min_score: float = 0.0) -> dict[s
     for c in store.read("list_clauses"):
         units = {j: implemented.get(j, {}).get(c["id"], 0) for j in wanted}
         clause_rows.append(
-            {"id": c["id"], "title": c["title"], "chapter": c["chapter"], "units": units,
-             "all": all(n > 0 for n in units.values())}
+            {
+                "id": c["id"],
+                "title": c["title"],
+                "chapter": c["chapter"],
+                "units": units,
+                "all": all(n > 0 for n in units.values()),
+            }
         )
 
     by_indicator: dict[str, dict[str, Any]] = {}
@@ -94,8 +103,13 @@ def compare(store: GraphStore, ids: list[str], min_score: float = 0.0) -> dict[s
             info = indicator_info.get(t["indicator"], {})
             entry = by_indicator.setdefault(
                 t["indicator"],
-                {"indicator": t["indicator"], "label_zh": info.get("label_zh"),
-                 "unit": info.get("unit"), "national": [], "values": {j: [] for j in wanted}},
+                {
+                    "indicator": t["indicator"],
+                    "label_zh": info.get("label_zh"),
+                    "unit": info.get("unit"),
+                    "national": [],
+                    "values": {j: [] for j in wanted},
+                },
             )
             entry["values"][t["jurisdiction_id"]].append(t)
     for t in targets:
@@ -104,14 +118,17 @@ def compare(store: GraphStore, ids: list[str], min_score: float = 0.0) -> dict[s
 
     scores = {(a, b): jaccard(sets[a], sets[b]) for a, b in combinations(wanted, 2)}
     pairwise = [
-        {"a": a, "b": b, "jaccard": round(score, 4),
-         "shared": len(sets[a] & sets[b]), "union": len(sets[a] | sets[b])}
+        {
+            "a": a,
+            "b": b,
+            "jaccard": round(score, 4),
+            "shared": len(sets[a] & sets[b]),
+            "union": len(sets[a] | sets[b]),
+        }
         for (a, b), score in scores.items()
     ]
     return {
-        "jurisdictions": [
-            {"id": j, "name": names[j], "adopted": len(sets[j])} for j in wanted
-        ],
+        "jurisdictions": [{"id": j, "name": names[j], "adopted": len(sets[j])} for j in wanted],
         "shared_measures": [label(m) for m in sorted(shared)],
         "unique_measures": unique,
         "clauses": clause_rows,
@@ -132,9 +149,7 @@ def matrix(store: GraphStore, by: MatrixBy = "measure", min_score: float = 0.0) 
     so absent adoption shows as 0 rather than as a missing column.
     """
     if by == "measure":
-        columns = [
-            {"id": m["id"], "label": m["label_zh"]} for m in store.read("list_measures")
-        ]
+        columns = [{"id": m["id"], "label": m["label_zh"]} for m in store.read("list_measures")]
         counts = adopted_sets(store)
     elif by == "clause":
         columns = [{"id": c["id"], "label": c["title"]} for c in store.read("list_clauses")]

@@ -36,8 +36,9 @@ def measures_tree(store: GraphStore) -> list[dict[str, Any]]:
     out = []
     for c in store.read("list_categories"):
         measures = by_category.get(c["id"], [])
-        out.append({**c, "adopters": sum(1 for m in measures if m["adopters"]),
-                    "measures": measures})
+        out.append(
+            {**c, "adopters": sum(1 for m in measures if m["adopters"]), "measures": measures}
+        )
     return out
 
 

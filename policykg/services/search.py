@@ -69,8 +69,9 @@ def sentences_with(text: str, q: str) -> list[dict[str, Any]]:
         while i >= 0:
             highlights.append([i, i + len(needle)])
             i = segment.find(needle, i + len(needle))
-        out.append({"sentence": text[start:end], "start": start, "end": end,
-                    "highlights": highlights})
+        out.append(
+            {"sentence": text[start:end], "start": start, "end": end, "highlights": highlights}
+        )
     return out
 
 
@@ -85,9 +86,9 @@ def search(store: GraphStore, q: str) -> list[dict[str, Any]]:
     rows = store.read(name, q=lucene_phrase(key) if name == "search_units_fulltext" else key)
     hits = []
     for row in rows:
-        matches = [
-            {"field": "heading", **s} for s in sentences_with(row["heading"] or "", key)
-        ] + [{"field": "text", **s} for s in sentences_with(row["text"] or "", key)]
+        matches = [{"field": "heading", **s} for s in sentences_with(row["heading"] or "", key)] + [
+            {"field": "text", **s} for s in sentences_with(row["text"] or "", key)
+        ]
         hits.append(
             {
                 "unit_id": row["unit_id"],

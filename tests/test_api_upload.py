@@ -1,0 +1,151 @@
+"""POST /documents: API key, size limit, validation, and an all-or-nothing write.
+
+Runs against this module's own empty database (``scratch_store``), so the
+shared corpus graph is never written to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from policykg.api.main import create_app
+from policykg.graph.store import GraphStore
+from policykg.resources import corpus_dir
+from policykg.settings import Settings
+
+KEY = "test-key-0123456789abcdef"
+LIMIT = 300_000  # bytes; the five plans are 20-110 kB
+FIELDS = {"jurisdiction": "testcity", "name": "测试市", "level": "prefecture_city"}
+
+
+@pytest.fixture(scope="module")
+def client(graph_server, scratch_store: GraphStore) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        POLICYKG_HOME=graph_server.settings.POLICYKG_HOME,
+        POLICYKG_API_KEY=KEY,
+        POLICYKG_MAX_UPLOAD_BYTES=LIMIT,
+    )
+    with TestClient(create_app(settings, store_factory=lambda: scratch_store)) as c:
+        yield c
+
+
+def post(
+    client: TestClient,
+    content: bytes,
+    key: str | None = KEY,
+    filename: str = "plan.txt",
+    **fields: Any,
+) -> Any:
+    headers = {"X-API-Key": key} if key is not None else {}
+    return client.post(
+        "/documents",
+        files={"file": (filename, content, "text/plain")},
+        data={**FIELDS, **fields},
+        headers=headers,
+    )
+
+
+def assert_error(r: Any, status: int, code: str, *words: str) -> None:
+    assert r.status_code == status, r.text[:500]
+    body = r.json()
+    assert set(body["error"]) == {"code", "message", "detail"} and body["error"]["code"] == code
+    for w in words:
+        assert w in body["error"]["message"]
+
+
+def hohhot_bytes() -> bytes:
+    return (corpus_dir() / "hohhot.txt").read_bytes()
+
+
+def test_upload_needs_the_api_key(client: TestClient, scratch_store: GraphStore) -> None:
+    before = scratch_store.counts()
+    assert_error(post(client, hohhot_bytes(), key=None), 401, "unauthorized", "X-API-Key")
+    assert_error(post(client, hohhot_bytes(), key="wrong"), 401, "unauthorized")
+    assert scratch_store.counts() == before
+
+
+def test_upload_over_the_limit_is_413(client: TestClient, scratch_store: GraphStore) -> None:
+    before = scratch_store.counts()
+    # a little over: passes the declared-length check, stopped while the upload is read
+    assert_error(post(client, b"a" * (LIMIT + 1)), 413, "payload_too_large", str(LIMIT))
+    # far over: refused on the Content-Length header alone
+    assert_error(post(client, b"a" * (LIMIT + 100_000)), 413, "payload_too_large")
+    assert scratch_store.counts() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "fields", "word"),
+    [
+        (b"", {}, "empty"),
+        (bytes(range(256)) * 8, {}, "binary"),
+        (b"plan", {"level": "galaxy"}, "level"),
+        (b"plan", {"jurisdiction": "Not An Id"}, "jurisdiction"),
+        (b"plan", {"issued_on": "2022-13-45"}, "issued_on"),
+    ],
+)
+def test_failed_upload_leaves_the_graph_unchanged(
+    client: TestClient,
+    scratch_store: GraphStore,
+    content: bytes,
+    fields: dict[str, str],
+    word: str,
+) -> None:
+    before = scratch_store.counts()
+    r = post(client, content, **fields)
+    assert_error(r, 422, "invalid_input")
+    assert word in r.text
+    assert scratch_store.counts() == before
+
+
+def test_missing_form_field_is_422(client: TestClient) -> None:
+    r = client.post(
+        "/documents",
+        files={"file": ("plan.txt", b"x", "text/plain")},
+        data={"jurisdiction": "testcity"},
+        headers={"X-API-Key": KEY},
+    )
+    assert_error(r, 422, "invalid_input", "name")
+
+
+def test_upload_ingests_a_plan(client: TestClient, scratch_store: GraphStore) -> None:
+    r = post(
+        client,
+        hohhot_bytes(),
+        filename="hohhot.txt",
+        jurisdiction="hohhot2",
+        name="呼和浩特市",
+        province="内蒙古自治区",
+    )
+    assert r.status_code == 201, r.text[:500]
+    receipt = r.json()
+    assert receipt["jurisdiction_id"] == "hohhot2"
+    # hohhot.txt numbers at least 15 tasks (line 94: 15.加大知识产权质押融资工作力度)
+    assert receipt["units"].get("task", 0) >= 15
+    assert receipt["measures_adopted"] > 0 and receipt["targets"] >= 2
+    doc = client.get(f"/documents/{receipt['id']}").json()
+    assert doc["jurisdiction"] == {
+        "id": "hohhot2",
+        "name": "呼和浩特市",
+        "level": "prefecture_city",
+        "province": "内蒙古自治区",
+    }
+    assert doc["doc_number"] == "呼政发〔2022〕49号"
+    adopters = client.get("/measures/pledge_financing/adopters").json()
+    assert [j["id"] for j in adopters["adopters"]] == ["hohhot2"]
+    # the same plan again replaces itself: nothing is added
+    counts = scratch_store.counts()
+    again = post(
+        client,
+        hohhot_bytes(),
+        filename="hohhot.txt",
+        jurisdiction="hohhot2",
+        name="呼和浩特市",
+        province="内蒙古自治区",
+    )
+    assert again.status_code == 201 and again.json()["id"] == receipt["id"]
+    assert scratch_store.counts() == counts
