@@ -20,7 +20,15 @@ decode in step again. Then, for each place where bytes were lost:
   first keeps its lead byte, the last its trail byte. In a heading marker the
   numeral comes from the document's own numbering (the heading after ``（二）``
   is ``（三）``, checked against the surviving lead byte); elsewhere the pair of
-  characters with those bytes that the document's bigrams support best;
+  characters with those bytes that the document's bigrams support best (two of
+  the three bigrams attested). Two lost pairs in a row merge three characters:
+  accepted only when every bigram of the chain is attested (three of four when
+  the wrong character is one the document never uses);
+* the run's last byte may be a lead whose trail left with the re-synchronising
+  byte: the character with that lead that best follows its left neighbour;
+* when the re-synchronising byte was an ASCII character swallowed by a dropped
+  pair, no ASCII marks the run's end: it ends where three bigrams in a row are
+  attested again, and the swallowed character becomes ``□``;
 * a character no candidate is supported for becomes ``□``, the philologists'
   sign for an illegible character, and the repair says so.
 
@@ -195,9 +203,33 @@ class _Repairer:
                 m = _RUN_START.search(line)
             outside.append(line)
         self.bigrams = _Bigrams("\n".join(outside))
+        # Candidate middles for a doubly lost pair: characters the document uses twice or more.
+        uses = Counter(a for a, _ in self.bigrams.counts.elements())
+        self.uses = uses
+        self.middles = sorted(c for c, n in uses.items() if n >= 2 and _gbk2(c) is not None)
+
+    def _run_bounds(self, line: str, start: int) -> tuple[str, int, bool]:
+        """The garbled run after the ``?`` at ``start``, its end, and whether it ended early.
+
+        A run ends at its first real ASCII character (the reader fell back in step
+        there) or, when that ASCII byte was swallowed by a dropped pair, where the
+        line turns back into text the document's own bigrams attest: three attested
+        bigrams in a row. In that second case one single-byte character was lost.
+        """
+        run, hard = _split_run(line, start)
+        big = self.bigrams
+        for j in range(start + 3, hard - 3):
+            if all(big(line[k], line[k + 1]) for k in range(j, j + 3)):
+                return line[start + 1 : j], j, True
+        return run, hard, False
+
+    def _right(self, ch: str, nxt: str) -> int:
+        """Bigram support of ``ch`` before ``nxt``: one character, or the options
+        for a next character not yet known (a dangling last byte)."""
+        return max((self.bigrams(ch, o) for o in nxt), default=0)
 
     def _expand_pair(
-        self, lead: int | None, trail: int | None, prev: str, nxt: str
+        self, lead: int | None, trail: int | None, prev: str, nxt: str, *, foreign: bool = False
     ) -> tuple[str, str]:
         """Two characters that a lost pair merged into one: best supported by bigrams."""
         big = self.bigrams
@@ -215,18 +247,64 @@ class _Repairer:
                 # an ASCII byte in the middle would have re-synchronised the reader.
                 if middle[0] < 0x81 or _decodable(middle):
                     continue
-                parts = (big(prev, x), big(x, y), big(y, nxt))
+                parts = (big(prev, x), big(x, y), self._right(y, nxt))
                 hits = sum(1 for p in parts if p)
                 if hits >= 2 and (hits, sum(parts)) > (best_hits, best_score):
                     best, best_score, best_hits = x + y, sum(parts), hits
         if best:
             return best, f"lost bytes: {best!r} restored from the document's bigrams"
+        three = self._expand_two_pairs(xs, ys, prev, nxt, need=3 if foreign else 4)
+        if three:
+            return three, f"lost bytes: {three!r} restored from the document's bigrams"
         return LOST + LOST, "lost bytes: two characters unrecoverable"
+
+    def _expand_two_pairs(
+        self, xs: list[str], ys: list[str], prev: str, nxt: str, *, need: int
+    ) -> str:
+        """Three characters that two consecutive lost pairs merged into one.
+
+        The middle one is free; for each candidate middle the best first and last are
+        chosen independently (the score is a chain of bigrams), and every bigram of
+        the chain must be attested in the document.
+        """
+        big = self.bigrams
+        best, best_key = "", (0, 0)
+        for m in self.middles:
+            bm = _gbk2(m)
+            if bm is None or bm[1] < 0x81:
+                continue
+            x_best, x_key = "", (0, 0)
+            for x in xs:
+                bx = _gbk2(x)
+                if bx is None or bx[1] < 0x81 or _decodable(bytes([bx[1], bm[0]])):
+                    continue
+                a, b = big(prev, x), big(x, m)
+                key = ((a > 0) + (b > 0), a + b)
+                if key > x_key:
+                    x_best, x_key = x, key
+            if not x_best:
+                continue
+            y_best, y_key = "", (0, 0)
+            for y in ys:
+                by = _gbk2(y)
+                if by is None or _decodable(bytes([bm[1], by[0]])):
+                    continue
+                a, b = big(m, y), self._right(y, nxt)
+                key = ((a > 0) + (b > 0), a + b)
+                if key > y_key:
+                    y_best, y_key = y, key
+            total = (x_key[0] + y_key[0], x_key[1] + y_key[1])
+            # Three characters from one wrong one is a strong claim: every bigram of the
+            # chain must be attested, or three of four when the wrong character is one
+            # the document never uses anywhere else.
+            if y_best and total[0] >= need and total > best_key:
+                best, best_key = x_best + m + y_best, total
+        return best
 
     def repair_run(
         self, line: str, start: int, expected_numeral: str | None
     ) -> tuple[str, int, list[str]] | None:
-        run, end = _split_run(line, start)
+        run, end, lost_tail = self._run_bounds(line, start)
         parsed = _shifted_tokens(run)
         if parsed is None:
             return None
@@ -250,12 +328,27 @@ class _Repairer:
                 out.append(LOST)
                 notes.append(f"orphan byte: character lost ({LOST})")
         for i, (ch, lead, trail) in enumerate(tokens):
-            before = out[-1] if out else prev
-            after = (
-                tokens[i + 1][0]
-                if i + 1 < len(tokens)
-                else (line[end] if end < len(line) else "\n")
-            )
+            before = out[-1][-1] if out and out[-1] else prev
+            if i + 1 < len(tokens):
+                nxt_ch, nxt_lead, nxt_trail = tokens[i + 1]
+                # Before a dangling last byte, any character with that lead may follow.
+                after = (
+                    "".join(big.by_lead.get(nxt_lead, []))
+                    if nxt_trail is None and nxt_lead is not None
+                    else nxt_ch
+                ) or "\n"
+            else:
+                after = line[end] if end < len(line) and not lost_tail else "\n"
+            if (
+                expected_numeral is not None
+                and at_line_start
+                and not out
+                and (lead, trail) == (0xA3, 0xA9)
+            ):
+                # "（N" lost whole, "）" survived: the numbering says which N.
+                out.append(f"（{expected_numeral}）")
+                notes.append(f"marker restored from the numbering: （{expected_numeral}）")
+                continue
             heading_slot = expected_numeral is not None and at_line_start and "".join(out) == "（"
             if heading_slot and lead is not None and trail is not None:
                 assert expected_numeral is not None
@@ -281,18 +374,39 @@ class _Repairer:
                             else f"lost bytes: character lost ({LOST})"
                         )
                     continue
-            if ch and (big(before, ch) or big(ch, after) or ord(ch) < 0x80):
+            if ch and (big(before, ch) or self._right(ch, after) or ord(ch) < 0x80):
                 out.append(ch)
                 continue
             if lead is None:
                 out.append(ch or LOST)
                 continue
-            pair, note = self._expand_pair(lead, trail, before, after)
+            if trail is None:
+                # The run's last byte: a lead whose trail went with the resync.
+                nxt = line[end] if end < len(line) and not lost_tail else "\n"
+                # The left bigram is the evidence; the right one (often a line end) breaks ties.
+                ranked = sorted(
+                    (-(4 * big(before, c) + min(big(c, nxt), 3)), c)
+                    for c in big.by_lead.get(lead, [])
+                )
+                x = ranked[0][1] if ranked and ranked[0][0] < 0 else ""
+                out.append(x or LOST)
+                notes.append(
+                    f"last byte: {x!r} restored from the document's bigrams"
+                    if x
+                    else f"last byte: character lost ({LOST})"
+                )
+                continue
+            pair, note = self._expand_pair(
+                lead, trail, before, after, foreign=not ch or self.uses[ch] == 0
+            )
             if ch and LOST in pair:
                 out.append(ch)  # unsupported but valid: keep what the bytes say
                 continue
             out.append(pair)
             notes.append(note)
+        if lost_tail:
+            out.append(LOST)
+            notes.append(f"a single-byte character was dropped where the run ended ({LOST})")
         return "".join(out), end, notes
 
 

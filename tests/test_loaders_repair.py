@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 
 import pytest
@@ -82,3 +83,43 @@ def test_clean_text_unchanged() -> None:
 def test_question_mark_in_ascii_is_not_a_run() -> None:
     text = "网址 http://example.com/?a=1 与 What? 都不是乱码。"
     assert repair_gbk_shift(text).text == text
+
+
+# The capture's corruption, re-enacted on a plan that was not garbled: GBK bytes of
+# "　" + line read one byte late, pairs that are not GBK dropped, full-width
+# punctuation flattened to ASCII. The repair must not depend on chongqing's text.
+_FLAT = {"！": "!", "，": ",", "（": "(", "）": ")", "：": ":", "；": ";"}
+
+
+def _garble(line: str) -> str:
+    data = ("\u3000" + line).encode("gbk")[1:]
+    out, i = [], 0
+    while i < len(data):
+        if data[i] < 0x80:
+            out.append(chr(data[i]))
+            i += 1
+            continue
+        with contextlib.suppress(UnicodeDecodeError):  # the capture dropped such pairs
+            out.append(data[i : i + 2].decode("gbk"))
+        i += 2
+    return "?" + "".join(_FLAT.get(c, c) for c in out)
+
+
+def test_reenacted_garbling_of_another_plan() -> None:
+    lines = (corpus_dir() / "hohhot.txt").read_text(encoding="utf-8").split("\n")
+    headings = [
+        (k, line.strip().replace("(", "（").replace(")", "）"))
+        for k, line in enumerate(lines)
+        if line.strip()[:3] in {f"({n})" for n in "一二三四五六"}
+    ]
+    assert len(headings) == 13
+    for k, heading in headings:
+        garbled = [*lines[:k], _garble(heading), *lines[k + 1 :]]
+        repaired = repair_gbk_shift("\n".join(garbled)).text.split("\n")[k]
+        assert "?" not in repaired
+        # The marker always comes back, from the bytes or from the numbering.
+        assert repaired[:3] == heading[:3], (heading, repaired)
+    # Headings with no ASCII in them come back whole (四、保障措施's four, for one).
+    for k, heading in headings[-4:]:
+        garbled = [*lines[:k], _garble(heading), *lines[k + 1 :]]
+        assert repair_gbk_shift("\n".join(garbled)).text.split("\n")[k] == heading
