@@ -13,7 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from policykg.api.main import create_app
+from policykg.errors import NotFound
 from policykg.graph.store import GraphStore
+from policykg.ontology.vocab import bundled_ontology
+from policykg.resolve import resolve_measure
 from policykg.resources import corpus_dir
 from policykg.settings import Settings
 
@@ -149,3 +152,34 @@ def test_upload_ingests_a_plan(client: TestClient, scratch_store: GraphStore) ->
     )
     assert again.status_code == 201 and again.json()["id"] == receipt["id"]
     assert scratch_store.counts() == counts
+
+
+def test_resolve_in_memory_and_through_the_graph(
+    client: TestClient, scratch_store: GraphStore
+) -> None:
+    ontology = bundled_ontology()
+    for label in ("知识产权质押融资", "質押融資", "pledge_financing", "IP pledge financing"):
+        assert resolve_measure(ontology, label) == "pledge_financing"
+    # a measure the bundled ontology lacks is found by its labels in the graph,
+    # in either script, but only by a whole label
+    scratch_store.write(
+        "merge_measures",
+        rows=[
+            {
+                "id": "lunar_patents",
+                "category": "creation",
+                "clauses": [],
+                "props": {
+                    "label_zh": "月球专利",
+                    "label_en": "lunar patents",
+                    "labels_search": "lunar_patents\n月球专利\nlunar patents\n月面专利池",
+                },
+            }
+        ],
+    )
+    assert resolve_measure(scratch_store, "月球專利") == "lunar_patents"
+    assert resolve_measure(scratch_store, "Lunar Patents") == "lunar_patents"
+    assert resolve_measure(scratch_store, "月面专利池") == "lunar_patents"
+    with pytest.raises(NotFound, match="月球"):
+        resolve_measure(scratch_store, "月球")
+    assert client.get("/measures/月面專利池").json()["id"] == "lunar_patents"
