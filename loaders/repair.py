@@ -41,6 +41,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from policykg.loaders.numerals import chinese_to_int, int_to_chinese
@@ -91,6 +92,7 @@ class RepairResult:
         return out
 
 
+@lru_cache(maxsize=65536)
 def _gbk2(ch: str) -> bytes | None:
     try:
         b = ch.encode("gbk")
@@ -99,6 +101,7 @@ def _gbk2(ch: str) -> bytes | None:
     return b if len(b) == 2 else None
 
 
+@lru_cache(maxsize=65536)
 def _decodable(b: bytes) -> bool:
     try:
         b.decode("gbk")
@@ -128,13 +131,16 @@ class _Bigrams:
             chars.sort()  # deterministic tie-breaking
 
     def __call__(self, a: str, b: str) -> int:
-        return self.counts[(_canon(a), _canon(b))]
+        return self.counts[(_CANON.get(a, a), _CANON.get(b, b))]
+
+
+_CANON = {**_FLATTENED, "〔": "（", "〕": "）"}
+_CANON_TABLE = str.maketrans(_CANON)
 
 
 def _canon(s: str) -> str:
     """Punctuation folded so bigrams from ASCII and full-width spellings pool."""
-    table = str.maketrans({**_FLATTENED, "〔": "（", "〕": "）"})
-    return s.translate(table)
+    return s.translate(_CANON_TABLE)
 
 
 def _split_run(line: str, start: int) -> tuple[str, int]:
@@ -269,27 +275,30 @@ class _Repairer:
         """
         big = self.bigrams
         best, best_key = "", (0, 0)
+        # Only the scores that do not depend on the middle are worth hoisting.
+        xb = [(x, b) for x in xs if (b := _gbk2(x)) is not None and b[1] >= 0x81]
+        left = {x: big(prev, x) for x, _ in xb}
+        yb = [(y, b) for y in ys if (b := _gbk2(y)) is not None]
+        right = {y: self._right(y, nxt) for y, _ in yb}
         for m in self.middles:
             bm = _gbk2(m)
             if bm is None or bm[1] < 0x81:
                 continue
             x_best, x_key = "", (0, 0)
-            for x in xs:
-                bx = _gbk2(x)
-                if bx is None or bx[1] < 0x81 or _decodable(bytes([bx[1], bm[0]])):
+            for x, bx in xb:
+                if _decodable(bytes([bx[1], bm[0]])):
                     continue
-                a, b = big(prev, x), big(x, m)
+                a, b = left[x], big(x, m)
                 key = ((a > 0) + (b > 0), a + b)
                 if key > x_key:
                     x_best, x_key = x, key
             if not x_best:
                 continue
             y_best, y_key = "", (0, 0)
-            for y in ys:
-                by = _gbk2(y)
-                if by is None or _decodable(bytes([bm[1], by[0]])):
+            for y, by in yb:
+                if _decodable(bytes([bm[1], by[0]])):
                     continue
-                a, b = big(m, y), self._right(y, nxt)
+                a, b = big(m, y), right[y]
                 key = ((a > 0) + (b > 0), a + b)
                 if key > y_key:
                     y_best, y_key = y, key
