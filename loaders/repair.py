@@ -41,8 +41,8 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from policykg.loaders.numerals import chinese_to_int, int_to_chinese
 
@@ -276,9 +276,9 @@ class _Repairer:
         big = self.bigrams
         best, best_key = "", (0, 0)
         # Only the scores that do not depend on the middle are worth hoisting.
-        xb = [(x, b) for x in xs if (b := _gbk2(x)) is not None and b[1] >= 0x81]
+        xb = [(x, bx) for x in xs if (bx := _gbk2(x)) is not None and bx[1] >= 0x81]
         left = {x: big(prev, x) for x, _ in xb}
-        yb = [(y, b) for y in ys if (b := _gbk2(y)) is not None]
+        yb = [(y, by) for y in ys if (by := _gbk2(y)) is not None]
         right = {y: self._right(y, nxt) for y, _ in yb}
         for m in self.middles:
             bm = _gbk2(m)
