@@ -1,6 +1,7 @@
 """All API routers, in the order they appear in the OpenAPI docs."""
 
 from policykg.api.routes import (
+    analytics,
     clauses,
     compare,
     documents,
@@ -22,4 +23,5 @@ ROUTERS = [
     indicators.router,
     search.router,
     export.router,
+    analytics.router,
 ]
