@@ -251,6 +251,7 @@ def test_compare_two(client: TestClient) -> None:
 
 def test_compare_all_five_with_targets(client: TestClient) -> None:
     body = get(client, "/compare", j=sorted(JURISDICTIONS))
+    assert get(client, "/compare", j=",".join(sorted(JURISDICTIONS))) == body
     assert len(body["similarity"]["pairwise"]) == 10
     assert 0.0 <= body["similarity"]["overall"] <= body["similarity"]["mean_pairwise"] <= 1.0
     shared = {m["id"] for m in body["shared_measures"]}

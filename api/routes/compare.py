@@ -18,7 +18,9 @@ router = APIRouter(tags=["compare"])
 @router.get("/compare", response_model=ComparePublic, responses=ERROR_RESPONSES)
 def compare(
     store: StoreDep,
-    j: Annotated[list[str], Query(description="jurisdiction ids, two or more")],
+    j: Annotated[
+        list[str], Query(description="jurisdiction ids, two or more (repeat j, or comma-separate)")
+    ],
     min_score: MinScore = 0.0,
 ) -> dict[str, object]:
     """Shared and unique measures, clause coverage, targets and similarity of 2+ jurisdictions."""

@@ -38,7 +38,9 @@ def implemented_sets(store: GraphStore, min_score: float) -> dict[str, dict[str,
 
 
 def _distinct(ids: list[str]) -> list[str]:
-    wanted = list(dict.fromkeys(i.strip() for i in ids if i and i.strip()))
+    # "j=hohhot,ningbo" and "j=hohhot&j=ningbo" mean the same
+    parts = (p.strip() for i in ids for p in (i or "").split(","))
+    wanted = list(dict.fromkeys(p for p in parts if p))
     if len(wanted) < 2:
         raise InvalidInput(
             "compare needs at least two distinct jurisdiction ids", detail={"given": ids}
