@@ -282,3 +282,20 @@ def test_loaders_never_import_the_driver() -> None:
                 names = [node.module or ""]
             for name in names:
                 assert not name.startswith(("neo4j", "policykg.graph")), (path.name, name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【字体：大 中 小】",
+        "【打印本页】【关闭窗口】",
+        "分享到：微信 微博 QQ空间",
+        "扫一扫在手机打开当前页",
+        "首页 > 政务公开 > 政策文件",
+        "发布时间：2021-03-05 10:00 浏览次数：88",
+        "附件1：某某市知识产权工作方案.docx",
+        "（此件公开发布）",
+    ],
+)
+def test_common_chrome_lines(line: str) -> None:
+    assert strip_chrome([normalise_text(line), "一、总体要求"]).kept == [1]
