@@ -299,3 +299,12 @@ def test_loaders_never_import_the_driver() -> None:
 )
 def test_common_chrome_lines(line: str) -> None:
     assert strip_chrome([normalise_text(line), "一、总体要求"]).kept == [1]
+
+
+def test_repeated_marker_gets_a_distinct_stable_id() -> None:
+    raw = "一、主要任务\n（一）加强保护\n甲。\n（一）加强运用\n乙。\n".encode()
+    entry = ManifestEntry(file="z.txt", jurisdiction=CITY)
+    d = load_document(raw, entry)
+    ids = [u.id.split("/", 1)[1] for u in d.units]
+    assert ids == ["1", "1/1", "1/1-2"]
+    assert [u.id for u in load_document(raw, entry).units] == [u.id for u in d.units]
