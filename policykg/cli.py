@@ -34,6 +34,23 @@ eval_app = typer.Typer(help="Score the tagger and the linker against hand-made l
 app.add_typer(db_app, name="db")
 app.add_typer(eval_app, name="eval")
 
+
+def _register_commands() -> None:
+    # Command modules of their own (one concern each); registered here so that
+    # `policykg --help` lists everything in one place.
+    from policykg.commands.analyze import analyze_app
+    from policykg.commands.query import compare_cmd, coverage_cmd, query_app
+    from policykg.commands.view import view_cmd
+
+    app.add_typer(query_app, name="query")
+    app.command("compare")(compare_cmd)
+    app.command("coverage")(coverage_cmd)
+    app.command("view")(view_cmd)
+    app.add_typer(analyze_app, name="analyze")
+
+
+_register_commands()
+
 console = Console()
 err = Console(stderr=True)
 
