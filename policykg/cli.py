@@ -272,7 +272,12 @@ def serve_cmd(
     settings.check_api_key()
     app_ = create_app(settings)
     h, p = host or settings.POLICYKG_HOST, port or settings.POLICYKG_PORT
-    console.print(f"PolicyKG API on http://{h}:{p}/  (OpenAPI docs: /docs)")
+    base = f"http://{h}:{p}"
+    console.print(f"PolicyKG is serving on {base}/")
+    console.print(f"  web pages      {base}/  (search, measures, jurisdictions, compare, matrix)")
+    console.print(f"  graph views    {base}/views/overview  (and /views/measures/pledge_financing …)")
+    console.print(f"  JSON API docs  {base}/docs")
+    console.print("  stop with Ctrl-C; stop the graph server with `policykg db stop`")
     uvicorn.run(app_, host=h, port=p, log_level="info")
 
 
