@@ -11,6 +11,7 @@ from policykg.api.routes import (
     jurisdictions,
     measures,
     search,
+    views,
 )
 
 ROUTERS = [
@@ -24,4 +25,5 @@ ROUTERS = [
     search.router,
     export.router,
     analytics.router,
+    views.router,
 ]
