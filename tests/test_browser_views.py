@@ -90,7 +90,13 @@ def page(browser: Any) -> Iterator[Any]:
     context.route("**/*", gate)
     pg = context.new_page()
     pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        # an alert() would mean plan text ran as script
+        errors.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    pg.on("dialog", on_dialog)
     try:
         yield pg
     finally:
