@@ -1,4 +1,4 @@
-"""Serialise the dataset read back from the graph: JSON contract and CSV.
+"""Serialise the dataset read back from the graph: JSON contract, CSV, RDF, GraphML.
 
 One function per format, all starting from :func:`policykg.dataset.build_dataset`
 so the CLI and the API export exactly the same content.
@@ -12,9 +12,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from policykg.analytics.graphml import to_graphml
 from policykg.dataset import build_dataset, validate_dataset
 from policykg.errors import InvalidInput
 from policykg.graph.store import GraphStore
+from policykg.rdf_export import to_jsonld, to_turtle
 
 CSV_COLUMNS = (
     "id", "document_id", "jurisdiction_id", "kind", "marker", "path", "heading", "text",
@@ -50,6 +52,9 @@ def to_csv(dataset: dict[str, Any]) -> bytes:
 FORMATS: dict[str, tuple[str, Callable[[dict[str, Any]], bytes]]] = {
     "json": ("application/json", to_json),
     "csv": ("text/csv; charset=utf-8", to_csv),
+    "turtle": ("text/turtle; charset=utf-8", to_turtle),
+    "jsonld": ("application/ld+json", to_jsonld),
+    "graphml": ("application/graphml+xml", to_graphml),
 }
 
 
