@@ -10,6 +10,7 @@ from policykg.api.routes import (
     indicators,
     jurisdictions,
     measures,
+    pages,
     search,
     views,
 )
@@ -26,4 +27,5 @@ ROUTERS = [
     export.router,
     analytics.router,
     views.router,
+    pages.router,  # last: JSON routes win any path conflict
 ]
