@@ -106,7 +106,8 @@ def with_deadline(fn: Callable[[], T], seconds: float, what: str) -> T:
         raise GraphUnavailable(f"graph server did not answer {what} within {seconds:.0f}s")
     if "error" in box:
         raise box["error"]
-    return box["value"]  # type: ignore[no-any-return]
+    value: T = box["value"]
+    return value
 
 
 class Tx:

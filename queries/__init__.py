@@ -37,7 +37,9 @@ class NamedQuery:
 
 
 def _parse(name: str, text: str) -> NamedQuery:
-    mode, params, returns, summary = "", (), (), ""
+    mode, summary = "", ""
+    params: tuple[str, ...] = ()
+    returns: tuple[str, ...] = ()
     for line in text.splitlines():
         if not line.startswith("//"):
             break
