@@ -637,15 +637,43 @@ def _half_width(n: int) -> float:
     return math.ceil(n / _ROWS) * _DX / 2 if n else 0.0
 
 
+def _spread(angles: list[float], gap: float) -> list[float]:
+    """Angles (sorted) nudged apart until neighbours on the circle are ``gap`` apart.
+
+    Each pass pushes too-close neighbours apart symmetrically, so items keep
+    their order and stay near the angle they asked for.
+    """
+    out = list(angles)
+    n = len(out)
+    if n < 2:
+        return out
+    gap = min(gap, 2 * math.pi / n)
+    for _ in range(200):
+        moved = False
+        for i in range(n):
+            j = (i + 1) % n
+            diff = (out[j] - out[i]) % (2 * math.pi)
+            if diff < gap - 1e-9:
+                push = (gap - diff) / 2
+                out[i] -= push
+                out[j] += push
+                moved = True
+        if not moved:
+            break
+    return out
+
+
 def comparison_layout(
     jurisdiction_ids: Sequence[str], groups: dict[frozenset[str], list[str]]
 ) -> dict[str, tuple[float, float]]:
     """Fixed positions for the comparison view.
 
     Jurisdictions sit on the sides (two) or the corners of a regular polygon
-    (more); measures adopted by every compared jurisdiction are centred; a
-    measure adopted by one jurisdiction sits between it and the centre; a
-    measure shared by some sits towards the mean of their directions.
+    (more). Measures adopted by every compared jurisdiction are centred in a
+    grid; a measure adopted by one jurisdiction sits in a grid between it and
+    the centre. With three or more, a measure shared by some (not all) sits on
+    a ring around the centre, towards the mean direction of its adopters; the
+    more adopters, the closer to the centre.
 
     Args:
         jurisdiction_ids: the compared jurisdictions, in display order.
@@ -656,29 +684,49 @@ def comparison_layout(
     """
     n = len(jurisdiction_ids)
     everyone = frozenset(jurisdiction_ids)
-    shared_half = _half_width(len(groups.get(everyone, [])))
-    unique_half = max(
-        (_half_width(len(groups.get(frozenset([j]), []))) for j in jurisdiction_ids), default=0.0
-    )
-    inner = shared_half + unique_half + _DX  # centre of a unique group
-    outer = inner + unique_half + 1.2 * _DX  # the jurisdiction itself
     offset = math.pi if n == 2 else math.pi + math.pi / n
     directions = {
         j: (math.cos(offset + 2 * math.pi * i / n), math.sin(offset + 2 * math.pi * i / n))
         for i, j in enumerate(jurisdiction_ids)
     }
+    centre = groups.get(everyone, [])
+    centre_half = _half_width(len(centre))
+    # how far the centre grid reaches in any direction (corners included)
+    centre_reach = math.hypot(centre_half, min(len(centre), _ROWS) * _DY / 2) if centre else 0.0
+    unique_half = max(
+        (_half_width(len(groups.get(frozenset([j]), []))) for j in jurisdiction_ids), default=0.0
+    )
+
     pos: dict[str, tuple[float, float]] = {}
+    pos.update(_grid(centre, 0.0, 0.0))
+    reach = centre_half if n == 2 else centre_reach
+    # partial groups (3+ jurisdictions): one ring per number of adopters
+    for k in range(n - 1, 1, -1):
+        ring = [
+            (
+                math.atan2(
+                    sum(directions[j][1] for j in members), sum(directions[j][0] for j in members)
+                ),
+                ident,
+            )
+            for members, ids in groups.items()
+            if len(members) == k
+            for ident in ids
+        ]
+        if not ring:
+            continue
+        ring.sort()
+        spacing = 0.45 * _DX
+        radius = max(reach + 1.2 * _DY, len(ring) * spacing / (2 * math.pi))
+        angles = _spread([a for a, _ in ring], spacing / radius)
+        for angle, (_, ident) in zip(angles, ring, strict=True):
+            pos[ident] = (radius * math.cos(angle), radius * math.sin(angle))
+        reach = radius + 0.6 * _DY
+    inner = reach + unique_half + _DX  # centre of a unique group
+    outer = inner + unique_half + 1.2 * _DX  # the jurisdiction itself
     for j, (dx, dy) in directions.items():
         pos[node_id("jurisdiction", j)] = (dx * outer, dy * outer)
-    for members, ids in groups.items():
-        if members == everyone:
-            pos.update(_grid(ids, 0.0, 0.0))
-            continue
-        mx = sum(directions[j][0] for j in members) / len(members)
-        my = sum(directions[j][1] for j in members) / len(members)
-        norm = math.hypot(mx, my) or 1.0
-        dist = inner if len(members) == 1 else inner * 0.55
-        pos.update(_grid(ids, mx / norm * dist, my / norm * dist))
+        pos.update(_grid(groups.get(frozenset([j]), []), dx * inner, dy * inner))
     return pos
 
 
