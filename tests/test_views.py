@@ -252,6 +252,12 @@ def test_measure_view_of_pledge_financing(corpus_store: GraphStore) -> None:
     headings = {d["label"] for n, d in g.nodes(data=True) if n.startswith("unit:")}
     assert "加大知识产权质押融资工作力度" in headings  # hohhot.txt:94
     assert "完善知识产权质押融资风险分担机制" in headings  # heyuan's task on pledge risk sharing
+    # heyuan.txt:7, under 发展基础, reviews 十三五 pledge loans: a mention, not an adoption
+    (review,) = [
+        n for n, d in g.nodes(data=True) if n.startswith("unit:heyuan") and d["label"] == "发展基础"
+    ]
+    assert g.edges[review, "measure:pledge_financing"]["adoption"] is False
+    assert g.edges[review, "measure:pledge_financing"]["dashes"] is True
     for n in g:
         if n.startswith("unit:"):
             (owner,) = [p for p in g.predecessors(n) if p.startswith("jurisdiction:")]

@@ -391,10 +391,15 @@ def build_measure_view(data: MeasureData) -> View:
             adoption=mention.adoption,
         )
     adopters = sorted(j for j, ms in by_j.items() if any(x.adoption for x in ms))
+    mention_only = len(by_j) > len(adopters)
     legend = [
         *_category_legend([m]),
         *style.level_legend(sorted(set(levels.values()))),
-        LegendItem("jurisdiction that only mentions it", style.EDGE_WEAK_COLOUR, "square"),
+        *(
+            [LegendItem("jurisdiction that only mentions it", style.EDGE_WEAK_COLOUR, "square")]
+            if mention_only
+            else []
+        ),
         LegendItem("plan unit", style.UNIT_COLOUR, "box"),
         LegendItem("outline clause the measure serves", style.CLAUSE_COLOUR, "hexagon"),
         LegendItem("unit adopts the measure", style.category_colour(m.category_id), "line"),
