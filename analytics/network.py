@@ -30,6 +30,9 @@ from policykg.errors import InvalidInput
 #: node-name prefixes, so a measure and a jurisdiction can never collide
 J, M = "j:", "m:"
 
+#: below this, a partition is barely better than chance (a common rule of thumb is 0.3)
+WEAK_MODULARITY = 0.3
+
 
 def bipartite_graph(data: AnalyticsData) -> nx.Graph:
     """Jurisdictions (``bipartite=0``), adopted measures (``bipartite=1``), one edge per adoption.
@@ -132,6 +135,11 @@ def communities(data: AnalyticsData, seed: int = 42, resolution: float = 1.0) ->
         modularity = round(
             nx_community.modularity(p, groups, weight="weight", resolution=resolution), 4
         )
+        if modularity < WEAK_MODULARITY:
+            notes.append(
+                f"modularity {modularity} is low: most measures are adopted by most plans, "
+                "so these groups are tendencies, not clear-cut clusters"
+            )
     all_js = set(data.jurisdictions)
     out = []
     for group in groups:
