@@ -50,12 +50,14 @@ def ensure_chromium() -> None:
     """Best effort: the browser tests need Debian's chromium; they skip without it."""
     if shutil.which("chromium") or os.environ.get("POLICYKG_NO_APT"):
         return
+    # fonts-wqy-microhei: a CJK font, so screenshots show Chinese labels, not boxes
     if not shutil.which("apt-get") or os.geteuid() != 0:
         print("chromium not found and cannot be installed here: browser tests will skip")
         return
     quiet = {"DEBIAN_FRONTEND": "noninteractive", **os.environ}
     if run("apt-get", "update", "-qq", check=False, env=quiet) == 0:
-        run("apt-get", "install", "-y", "-qq", "chromium", check=False, env=quiet)
+        run("apt-get", "install", "-y", "-qq", "chromium", "fonts-wqy-microhei",
+            check=False, env=quiet)
 
 
 def ensure_cypher_lint() -> None:
