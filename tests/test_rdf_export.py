@@ -175,3 +175,27 @@ def test_formats_are_registered_with_media_types() -> None:
     assert FORMATS["turtle"][0].startswith("text/turtle")
     assert FORMATS["jsonld"][0] == "application/ld+json"
     assert FORMATS["graphml"][0] == "application/graphml+xml"
+
+
+def test_export_endpoint_serves_the_new_formats(
+    corpus_store: GraphStore, graph_server: Any
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from policykg.api.main import create_app
+    from policykg.settings import Settings
+
+    app = create_app(
+        Settings(_env_file=None),  # type: ignore[call-arg]
+        store_factory=lambda: graph_server.connect(graph_server.corpus_database),
+    )
+    with TestClient(app) as client:
+        r = client.get("/export", params={"format": "jsonld"})
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("application/ld+json")
+        g = Graph().parse(data=r.content, format="json-ld")
+        assert len(set(g.subjects(RDF.type, PKG.Jurisdiction))) == 5
+        r = client.get("/export", params={"format": "graphml"})
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("application/graphml+xml")
+        assert nx.read_graphml(io.BytesIO(r.content)).number_of_nodes() > 0
