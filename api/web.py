@@ -26,8 +26,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from policykg import services
+from policykg.errors import NotFound
 from policykg.graph.store import GraphStore
+from policykg.resolve import resolve_measure
 from policykg.services.compare import adopted_sets, jaccard
+from policykg.services.search import normalise_query
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -125,6 +128,9 @@ TEXT: dict[str, dict[str, str]] = {
         "no_plan": "（无标题）",
         "measures_in_category": "项措施",
         "skip": "跳到正文",
+        "in_plan": "原文",
+        "matrix_note": "● n：该地区有 n 个条目采纳此措施，点击查看依据",
+        "tree_note": "每项措施后的 n/N：N 个地区中有 n 个在规划中采纳了该措施。",
     },
     "en": {
         "site": "PolicyKG — IP policy graph",
@@ -215,6 +221,9 @@ TEXT: dict[str, dict[str, str]] = {
         "no_plan": "(untitled)",
         "measures_in_category": "measures",
         "skip": "Skip to content",
+        "in_plan": "in the plan",
+        "matrix_note": "● n: n units of the plan adopt the measure; click for the evidence",
+        "tree_note": "n/N after a measure: n of the N jurisdictions commit to it in their plans.",
     },
 }
 
@@ -482,6 +491,23 @@ def adoption_evidence(
     return out
 
 
+def matching_measures(store: GraphStore, q: str) -> list[dict[str, Any]]:
+    """Measures whose id or labels contain ``q`` (either script), the one it names exactly first.
+
+    Raises:
+        InvalidInput: an empty, blank or over-long query.
+    """
+    key = normalise_query(q)
+    index = measure_index(store)
+    ids = [r["id"] for r in store.read("find_measures_by_label", text=key) if r["id"] in index]
+    try:
+        exact = resolve_measure(store, q)
+    except NotFound:
+        exact = None
+    ordered = sorted(ids, key=lambda i: (i != exact, i))
+    return [index[i] for i in ordered]
+
+
 def filtered_matrix(store: GraphStore, category: str | None, level: str | None) -> dict[str, Any]:
     """The jurisdiction × measure matrix, keeping measures of one category and/or one level.
 
@@ -497,6 +523,9 @@ def filtered_matrix(store: GraphStore, category: str | None, level: str | None) 
         for i, c in enumerate(data["columns"])
         if not category or measures.get(c["id"], {}).get("category") == category
     ]
+    # the measure tree's order (by category), so a category's measures sit together
+    position = {mid: n for n, mid in enumerate(measures)}
+    keep_cols.sort(key=lambda i: position.get(data["columns"][i]["id"], len(position)))
     columns = [
         {**data["columns"][i], **measures.get(data["columns"][i]["id"], {})} for i in keep_cols
     ]

@@ -328,6 +328,10 @@ def test_search_page_highlights_in_either_script(client: TestClient) -> None:
     assert "加大知识产权<mark>质押融资</mark>工作力度" in html  # hohhot.txt:94
     assert 'href="/pages/jurisdictions/hohhot#unit-' in html
     assert 'value="質押融資"' in html  # the box keeps what was typed
+    # measures whose labels hold the query, the one it names exactly first (measures.ttl)
+    found = html[html.index('id="mm"') : html.index('id="units"')]
+    links = re.findall(r'href="/pages/measures/(\w+)"', found)
+    assert links[0] == "pledge_financing" and "pledge_risk_sharing" in links
     hostile = _html(client, "/pages/search?q=" + HOSTILE)
     assert "<script" not in hostile and "&lt;/script&gt;&lt;script&gt;" in hostile
     assert "<mark>" not in _html(client, "/pages/search?q=zzzqqq")

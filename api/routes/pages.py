@@ -67,16 +67,19 @@ def search_page(
     """Search results with the matching sentences highlighted."""
     page = _page(request, lang)
     hits: list[dict[str, Any]] = []
+    measures: list[dict[str, Any]] = []
     offset = max(offset, 0)
     if q.strip():
         try:
             hits = services.search(store, q)
+            measures = web.matching_measures(store, q)
         except InvalidInput as exc:
             return _error(page, exc)
     return web.render(
         page,
         "search.html",
         q=q,
+        measures=measures,
         hits=hits[offset : offset + SEARCH_PAGE_SIZE],
         count=len(hits),
         offset=offset,
@@ -204,11 +207,13 @@ def matrix_page(
         category, level = _matrix_filters(store, category, level)
     except NotFound as exc:
         return _error(page, exc)
+    tree = services.measures_tree(store)
     return web.render(
         page,
         "matrix.html",
         data=web.filtered_matrix(store, category, level),
-        categories=services.measures_tree(store),
+        categories=tree,
+        category_by_id={c["id"]: c for c in tree},
         levels=sorted({j["level"] for j in services.jurisdictions(store)}),
         category=category,
         level=level,

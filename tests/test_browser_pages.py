@@ -1,0 +1,198 @@
+"""The researchers' pages in a real headless Chromium, along a researcher's path.
+
+Home → search 质押融资 → the measure → its adopters with their sentences → the
+sentence's unit in its plan → compare two adopters → a graph view; then the
+measure page on a phone-sized screen. Uses Debian's ``chromium`` driven by
+Playwright, with the same launch flags and server fixture as
+``tests/test_browser_views.py``; skips, saying why, when either is missing.
+Screenshots go to the artifacts folder (``pages-*.png``).
+
+Facts: hohhot.txt:94 "15.加大知识产权质押融资工作力度。"; ningbo.txt "知识产权年质押金额达到40亿".
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policykg.api.main import create_app
+from policykg.graph.store import GraphStore
+from policykg.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _context(browser: Any, **options: Any) -> tuple[Any, Any, list[str], list[str]]:
+    """A page that may reach only 127.0.0.1, recording blocked requests and script errors."""
+    context = browser.new_context(**options)
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def gate(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1:", "data:", "about:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", gate)
+    pg = context.new_page()
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return context, pg, blocked, errors
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(corpus_store: GraphStore, graph_server: Any) -> Iterator[str]:
+    import uvicorn
+
+    app = create_app(
+        Settings(_env_file=None),  # type: ignore[call-arg]
+        # its own connection: the app closes its store when it stops
+        store_factory=lambda: graph_server.connect(graph_server.corpus_database),
+    )
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=5):
+                break
+        except OSError:
+            if time.monotonic() > deadline or not thread.is_alive():
+                server.should_exit = True
+                pytest.fail("the API did not start")
+            time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+
+
+def test_researcher_path(browser: Any, base_url: str, artifacts_dir: Path) -> None:
+    context, pg, blocked, errors = _context(browser, viewport={"width": 1280, "height": 800})
+    try:
+        # home: the corpus and a search box
+        pg.goto(base_url + "/")
+        assert pg.locator("h1").count() == 1
+        assert pg.locator("table tbody tr").count() == 5  # five plans in the corpus
+        pg.screenshot(path=str(artifacts_dir / "pages-home.png"), full_page=False)
+
+        # search by its label in the box; the result page highlights the sentences
+        pg.get_by_label("检索规划原文（简体或繁体）").fill("质押融资")
+        pg.get_by_role("button", name="检索").click()
+        pg.wait_for_url("**/pages/search?q=*")
+        assert pg.locator("ol.hits mark").count() > 5
+        assert "质押融资" in pg.locator("ol.hits mark").first.inner_text()
+        pg.screenshot(path=str(artifacts_dir / "pages-search.png"))
+
+        # open the measure it names
+        pg.locator("#mm + ul a").first.click()
+        pg.wait_for_url("**/pages/measures/pledge_financing")
+        assert pg.locator("h1").inner_text() == "知识产权质押融资"
+        hohhot = pg.locator("#adopter-hohhot")
+        assert hohhot.is_visible()
+        assert "加大知识产权质押融资工作力度" in hohhot.locator("blockquote").first.inner_text()
+        assert "年质押金额达到40亿" in pg.locator("#adopter-ningbo blockquote").first.inner_text()
+        pg.screenshot(path=str(artifacts_dir / "pages-measure.png"))
+
+        # the evidence link opens the plan at that unit, highlighted as the target
+        hohhot.locator("p.where a").first.click()
+        pg.wait_for_url(re.compile(r".*/pages/jurisdictions/hohhot#unit-.+"))
+        target = pg.locator("li.unit:target")
+        assert target.count() == 1
+        assert "加大知识产权质押融资工作力度" in target.inner_text()
+        assert target.is_visible()
+        pg.screenshot(path=str(artifacts_dir / "pages-jurisdiction-unit.png"))
+
+        # compare two adopters through the form (a GET, so the URL can be shared)
+        pg.goto(base_url + "/pages/compare")
+        pg.get_by_label("呼和浩特市").check()
+        pg.get_by_label("宁波市").check()
+        pg.get_by_role("button", name="比较").click()
+        pg.wait_for_url("**/pages/compare?j=hohhot&j=ningbo")
+        row = pg.locator("#shared ~ .scroll tr", has=pg.locator('a[href$="pledge_financing"]'))
+        assert "加大知识产权质押融资工作力度" in row.inner_text()
+        assert "年质押金额达到40亿" in row.inner_text()
+        pg.screenshot(path=str(artifacts_dir / "pages-compare.png"))
+
+        # the comparison's graph view, on its own page
+        pg.get_by_role("link", name="在新页面打开关系图").click()
+        pg.wait_for_url("**/views/compare?j=hohhot&j=ningbo")
+        pg.wait_for_function("() => window.policykgStable === true", timeout=60_000)
+        ids = pg.evaluate("() => network.body.data.nodes.getIds()")
+        assert {"jurisdiction:hohhot", "jurisdiction:ningbo"} <= set(ids)
+        pg.screenshot(path=str(artifacts_dir / "pages-compare-graph.png"))
+    finally:
+        context.close()
+    assert not blocked, f"the pages asked for other hosts: {blocked}"
+    assert not errors, errors
+
+
+def test_pages_fit_a_phone_screen(browser: Any, base_url: str, artifacts_dir: Path) -> None:
+    context, pg, blocked, errors = _context(
+        browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    try:
+        for name, path in [
+            ("measure", "/pages/measures/pledge_financing?lang=en"),
+            ("matrix", "/pages/matrix"),
+            ("compare", "/pages/compare?j=hohhot&j=heyuan"),
+        ]:
+            pg.goto(base_url + path)
+            # the page itself never scrolls sideways; wide tables scroll in their own box
+            width = pg.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 390, f"{path}: page is {width}px wide on a 390px screen"
+            pg.screenshot(path=str(artifacts_dir / f"pages-phone-{name}.png"))
+        assert pg.locator("html").get_attribute("lang") == "zh-CN"
+    finally:
+        context.close()
+    assert not blocked, f"the pages asked for other hosts: {blocked}"
+    assert not errors, errors
