@@ -136,6 +136,52 @@ def _looks_binary(raw: bytes) -> bool:
     return controls > max(2, len(head) // 200)
 
 
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _decode_mixed(raw: bytes, source: str) -> DecodedText | None:
+    """Decode a file stitched from UTF-8 and GBK/Big5 lines, line by line.
+
+    Whole-file detection would read such a file with one codec and silently
+    garble the other half (UTF-8 read as GB18030 is valid, rare-character
+    mojibake). A genuine GBK or Big5 plan practically never has a line that is
+    valid UTF-8 with Chinese in it, so such lines next to lines that are not
+    UTF-8 but read as plausible Chinese in a legacy codec mean a mixed file.
+    Returns None when the file is not one (corrupt UTF-8 bytes read as GBK are
+    implausible text, so a UTF-8 file with a bad byte is left to the caller).
+    """
+    lines = raw.split(b"\n")
+    utf8: list[int] = []
+    other: list[int] = []
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            if _has_cjk(line.decode("utf-8")):
+                utf8.append(i)
+        except UnicodeDecodeError:
+            other.append(i)
+    if not utf8 or not other:
+        return None
+    rest = b"\n".join(lines[i] for i in other)
+    score, codec = max(
+        (_plausibility(rest.decode(c, errors="replace")), c) for c in ("gb18030", "big5")
+    )
+    if score < 0.6:  # the non-UTF-8 lines are not Chinese in a legacy codec either
+        return None
+    legacy = set(other)
+    out = [
+        line.decode(codec, errors="replace") if i in legacy else line.decode("utf-8", "replace")
+        for i, line in enumerate(lines)
+    ]
+    warning = (
+        f"{source}: mixes encodings ({len(utf8)} lines UTF-8, {len(other)} lines {codec}, "
+        f"first {codec} line {other[0] + 1}); decoded line by line"
+    )
+    return DecodedText(_normalise_newlines("\n".join(out)), f"utf-8+{codec}", [warning])
+
+
 def decode_bytes(raw: bytes, *, source: str = "input") -> DecodedText:
     """Decode a plan's bytes, detecting its encoding.
 
@@ -188,6 +234,9 @@ def decode_bytes(raw: bytes, *, source: str = "input") -> DecodedText:
                 f"{source} starts with a UTF-8 byte-order mark but is not valid UTF-8 "
                 f"(byte {e.start})"
             ) from e
+    mixed = _decode_mixed(raw, source)
+    if mixed is not None:
+        return mixed
     # A UTF-8 file with a few corrupt bytes stays UTF-8 (with U+FFFD where they
     # were); read as GB18030 it would be garbled throughout.
     candidates: list[tuple[float, str, str]] = [
