@@ -143,6 +143,26 @@ def test_researcher_path(browser: Any, base_url: str, artifacts_dir: Path) -> No
         assert "年质押金额达到40亿" in pg.locator("#adopter-ningbo blockquote").first.inner_text()
         pg.screenshot(path=str(artifacts_dir / "pages-measure.png"))
 
+        # the embedded graph view draws inside the page (loaded lazily, when scrolled to)
+        pg.locator("figure.graph iframe").scroll_into_view_if_needed()
+        frame = pg.frame_locator("figure.graph iframe")
+        frame.locator("#mynetwork canvas").wait_for(timeout=30_000)
+        graph = next(f for f in pg.frames if "/views/measures/" in f.url)
+        graph.wait_for_function("() => window.policykgStable === true", timeout=60_000)
+        assert "measure:pledge_financing" in graph.evaluate(
+            "() => network.body.data.nodes.getIds()"
+        )
+        pg.screenshot(path=str(artifacts_dir / "pages-measure-graph.png"))
+
+        # the language toggle keeps the page and switches its labels
+        pg.get_by_role("link", name="English").click()
+        pg.wait_for_url("**/pages/measures/pledge_financing?lang=en")
+        assert pg.locator("h1").inner_text() == "IP pledge financing"
+        assert pg.locator("html").get_attribute("lang") == "en"
+        pg.get_by_role("link", name="中文").click()
+        pg.wait_for_url("**/pages/measures/pledge_financing")
+        hohhot = pg.locator("#adopter-hohhot")
+
         # the evidence link opens the plan at that unit, highlighted as the target
         hohhot.locator("p.where a").first.click()
         pg.wait_for_url(re.compile(r".*/pages/jurisdictions/hohhot#unit-.+"))

@@ -210,7 +210,9 @@ def test_measure_page_lists_adopters_with_their_sentences(client: TestClient) ->
 
 def test_measure_labels_resolve_in_either_script_and_in_english(client: TestClient) -> None:
     for key in ("pledge_financing", "質押融資", "IP pledge financing"):
-        assert "<h1>知识产权质押融资</h1>" in _html(client, f"/pages/measures/{key}")
+        html = _html(client, f"/pages/measures/{key}")
+        assert "<h1>知识产权质押融资</h1>" in html
+        assert '<link rel="canonical" href="/pages/measures/pledge_financing">' in html
     en = _html(client, "/pages/measures/质押融资?lang=en")
     assert '<html lang="en">' in en and "<h1>IP pledge financing</h1>" in en
     assert 'href="/pages/jurisdictions/hohhot?lang=en#unit-' in en
