@@ -508,16 +508,35 @@ def matching_measures(store: GraphStore, q: str) -> list[dict[str, Any]]:
     return [index[i] for i in ordered]
 
 
-def filtered_matrix(store: GraphStore, category: str | None, level: str | None) -> dict[str, Any]:
+def jurisdiction_levels(store: GraphStore) -> dict[str, str]:
+    """Jurisdiction id -> level, ordered by id (one query; no counts)."""
+    return {r["id"]: r["level"] for r in store.read("list_jurisdictions")}
+
+
+def filtered_matrix(
+    store: GraphStore,
+    tree: list[dict[str, Any]],
+    levels: Mapping[str, str],
+    category: str | None,
+    level: str | None,
+) -> dict[str, Any]:
     """The jurisdiction × measure matrix, keeping measures of one category and/or one level.
 
-    Returns the shape of :func:`policykg.services.matrix` (so
-    :func:`policykg.services.matrix_csv` writes it) plus ``levels`` per row and
-    ``category`` per column.
+    Args:
+        store: the graph store.
+        tree: what :func:`policykg.services.measures_tree` returned (passed in
+            because the page needs it too).
+        levels: jurisdiction id -> level, from :func:`jurisdiction_levels`.
+        category: keep only measures of this category (all when None).
+        level: keep only jurisdictions of this level (all when None).
+
+    Returns:
+        The shape of :func:`policykg.services.matrix` (so
+        :func:`policykg.services.matrix_csv` writes it), with ``level`` on each
+        row and the measure's labels and ``category`` on each column.
     """
     data = services.matrix(store, "measure")
-    measures = measure_index(store)
-    levels = {j["id"]: j["level"] for j in services.jurisdictions(store)}
+    measures = {m["id"]: {**m, "category": c["id"]} for c in tree for m in c["measures"]}
     keep_cols = [
         i
         for i, c in enumerate(data["columns"])

@@ -182,14 +182,14 @@ def clause_page(
 
 
 def _matrix_filters(
-    store: StoreDep, category: str | None, level: str | None
+    tree: list[dict[str, Any]], levels: dict[str, str], category: str | None, level: str | None
 ) -> tuple[str | None, str | None]:
-    categories = {c["id"] for c in services.measures_tree(store)}
-    levels = {j["level"] for j in services.jurisdictions(store)}
+    categories = {c["id"] for c in tree}
     if category and category not in categories:
         raise NotFound(f"no measure category {category!r}", detail={"known": sorted(categories)})
-    if level and level not in levels:
-        raise NotFound(f"no jurisdiction level {level!r}", detail={"known": sorted(levels)})
+    if level and level not in levels.values():
+        known = sorted(set(levels.values()))
+        raise NotFound(f"no jurisdiction level {level!r}", detail={"known": known})
     return category or None, level or None
 
 
@@ -203,18 +203,19 @@ def matrix_page(
 ) -> HTMLResponse:
     """The adoption matrix, filterable by measure category and jurisdiction level."""
     page = _page(request, lang)
+    tree = services.measures_tree(store)
+    levels = web.jurisdiction_levels(store)
     try:
-        category, level = _matrix_filters(store, category, level)
+        category, level = _matrix_filters(tree, levels, category, level)
     except NotFound as exc:
         return _error(page, exc)
-    tree = services.measures_tree(store)
     return web.render(
         page,
         "matrix.html",
-        data=web.filtered_matrix(store, category, level),
+        data=web.filtered_matrix(store, tree, levels, category, level),
         categories=tree,
         category_by_id={c["id"]: c for c in tree},
-        levels=sorted({j["level"] for j in services.jurisdictions(store)}),
+        levels=sorted(set(levels.values())),
         category=category,
         level=level,
     )
@@ -229,11 +230,13 @@ def matrix_csv(
     lang: LangParam = None,
 ) -> Response:
     """The filtered adoption matrix as CSV (UTF-8 with BOM), as the matrix page shows it."""
+    tree = services.measures_tree(store)
+    levels = web.jurisdiction_levels(store)
     try:
-        category, level = _matrix_filters(store, category, level)
+        category, level = _matrix_filters(tree, levels, category, level)
     except NotFound as exc:
         return _error(_page(request, lang), exc)
-    data = web.filtered_matrix(store, category, level)
+    data = web.filtered_matrix(store, tree, levels, category, level)
     name = "-".join(["policykg-matrix", *(x for x in (category, level) if x)])
     return Response(
         services.matrix_csv(data),
