@@ -141,8 +141,7 @@ def _vocabulary(g: Graph) -> None:
     for name, (kind, comment) in _TERMS.items():
         g.add((PKG[name], RDF.type, kind))
         g.add((PKG[name], RDFS.comment, Literal(comment, lang="en")))
-    for cls in ("Jurisdiction", "Plan", "Unit"):
-        g.add((PKG[cls], RDFS.isDefinedBy, URIRef(str(PKG))))
+        g.add((PKG[name], RDFS.isDefinedBy, URIRef(str(PKG))))
 
 
 def _documents(g: Graph, documents: list[dict[str, Any]]) -> None:
