@@ -144,8 +144,12 @@ def scratch_store(graph_server: GraphServer) -> Iterator[GraphStore]:
     try:
         yield store
     finally:
-        store.write("delete_all")
         store.close()
+        # A fresh connection: an app under test closes the store it was given.
+        # The flag again: a corpus_store set up meanwhile (same module) cleared it.
+        with graph_server.connect(graph_server.corpus_database) as cleanup:
+            cleanup.write("delete_all")
+        graph_server.corpus_dirty = True
 
 
 @pytest.fixture(scope="session")
