@@ -336,6 +336,13 @@ def test_search_page_highlights_in_either_script(client: TestClient) -> None:
     assert links[0] == "pledge_financing" and "pledge_risk_sharing" in links
     hostile = _html(client, "/pages/search?q=" + HOSTILE)
     assert "<script" not in hostile and "&lt;/script&gt;&lt;script&gt;" in hostile
+    # more hits than a page holds: a link to the next page, which numbers on from 51
+    many = _html(client, "/pages/search?q=知识产权")
+    count = int(re.search(r"<p>(\d+) 条结果</p>", many).group(1))  # type: ignore[union-attr]
+    assert count > 50 and many.count('<li>\n    <p class="where">') == 50
+    assert 'href="/pages/search?q=%E7%9F%A5%E8%AF%86%E4%BA%A7%E6%9D%83&amp;offset=50"' in many
+    second = _html(client, "/pages/search?q=知识产权&offset=50")
+    assert '<ol class="hits" start="51">' in second
     assert "<mark>" not in _html(client, "/pages/search?q=zzzqqq")
     assert "请输入" not in _html(client, "/pages/search")  # no query, no error
     _html(client, "/pages/search?q=" + "字" * 201, status=422)
