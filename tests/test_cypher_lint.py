@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from policykg.graph import dialect, schema
 from policykg.queries import get_query, list_queries
 
