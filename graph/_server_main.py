@@ -73,8 +73,15 @@ def main(argv: list[str] | None = None) -> int:
         print("policykg embedded server stopping", flush=True)
         state_path.unlink(missing_ok=True)
         server.stop()
+        print("policykg embedded server stopped", flush=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # The databases are closed by now. A normal exit would wait for the JVM's
+    # non-daemon threads, and the Bolt threads of clients still connected (an
+    # API process) never end: `db stop` then hung until it fell back to SIGKILL.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
