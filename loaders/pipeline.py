@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from policykg.errors import PayloadTooLarge
+from policykg.errors import InvalidInput, PayloadTooLarge
 from policykg.loaders.agencies import split_agencies
 from policykg.loaders.chrome import strip_chrome
 from policykg.loaders.citations import find_citations
@@ -40,6 +40,9 @@ from policykg.loaders.tables import extract_tables
 from policykg.loaders.targets import find_targets
 
 _PREAMBLE_HEADING = re.compile(r"^(导言|前言|序言|引言)$")
+
+#: The most units (headed sections) one plan may have.
+MAX_UNITS = 1000
 
 
 def document_id(jurisdiction_id: str, title: str | None, file_name: str) -> str:
@@ -143,6 +146,15 @@ def load_document(
         preamble = [(i, norm[i]) for i in header.preamble_lines] + body[:lead]
         roots.extend(build_tree(body[lead:], preamble=preamble))
 
+    nodes = sum(1 for _ in walk(roots))
+    if nodes > MAX_UNITS:
+        # Tagging and linking cost grows with the units; a text this long is not
+        # one plan (the five plans have 31-62 units), and it would tie up a worker.
+        raise InvalidInput(
+            f"{entry.file} has {nodes} headed sections, more than the {MAX_UNITS} "
+            "one plan may have; split it into its plans",
+            detail={"units": nodes, "max_units": MAX_UNITS},
+        )
     units: list[Unit] = []
     node_unit: dict[int, Unit] = {}
     seen_ids: set[str] = set()

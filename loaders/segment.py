@@ -37,8 +37,10 @@ from policykg.loaders.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
 _CN = f"[{CHINESE_NUMERAL_CHARS}]+"
 _L1 = re.compile(rf"^({_CN})\s*、\s*(.+)$")
 _L2 = re.compile(rf"^（\s*({_CN})\s*）\s*(.+)$")
-_L3 = re.compile(r"^(\d{1,2})\s*(?:\.|、)\s*(?!\d)(.+)$")
-_L4 = re.compile(r"^（\s*(\d{1,2})\s*）\s*(.+)$")
+# Items are numbered on across chapters, so a long plan passes 99; four digits
+# would be a year (2025、…), so three is the limit.
+_L3 = re.compile(r"^(\d{1,3})\s*(?:\.|、)\s*(?!\d)(.+)$")
+_L4 = re.compile(r"^（\s*(\d{1,3})\s*）\s*(.+)$")
 _COLUMN = re.compile(r"^专栏\s*(\d{1,2})\s*[:：]?\s*(.*?)\s*\|?\s*$")
 _PREAMBLE_HEADING = re.compile(r"^(导言|前言|序言|引言)$")
 

@@ -179,6 +179,34 @@ def test_text_without_structure_is_one_unit_with_a_warning(
     assert after["Unit"] == before["Unit"] + 1
 
 
+def _numbered(items: int) -> bytes:
+    head = (
+        "条目市知识产权工作方案\n一、总体要求\n为推进知识产权强市建设，制定本方案。\n二、重点任务\n"
+    )
+    body = "".join(f"{i}.推进第{i}项知识产权工作。加强专利导航。\n" for i in range(1, items + 1))
+    return (head + body).encode("utf-8")
+
+
+def test_ten_thousand_numbered_items_are_refused_with_a_clear_error(
+    graph: GraphStore, pipeline: Pipeline
+) -> None:
+    before = graph.counts()
+    with pytest.raises(InvalidInput, match="more than the 1000 one plan may have") as info:
+        ingest(graph, pipeline, _numbered(10_000), entry("tenthousand", file="items.txt"))
+    assert "items.txt" in info.value.message
+    assert graph.counts() == before
+
+
+def test_items_past_99_are_their_own_units(graph: GraphStore, pipeline: Pipeline) -> None:
+    # numbering runs on across chapters, so long plans pass 99 (it used to be
+    # swallowed, silently, by item 99)
+    summary = ingest(graph, pipeline, _numbered(150), entry("hundredfifty"))
+    rows = graph.read("list_document_units", document_id=summary.id)
+    items = [r["marker"] for r in rows if r["marker"] and r["marker"][0].isdigit()]
+    assert items == [f"{i}." for i in range(1, 151)]
+    assert graph.read("list_orphans") == []
+
+
 def test_fifty_levels_of_mixed_markers_load_without_losing_text(pipeline: Pipeline) -> None:
     markers = ["{c}、", "（{c}）", "{n}.", "（{n}）", "①"]
     numerals = "一二三四五六七八九十"
