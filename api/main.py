@@ -41,8 +41,14 @@ def create_app(
         settings: configuration (the process settings when None).
         store_factory: how to open the graph store (from settings when None);
             tests pass one bound to their test database.
+
+    Raises:
+        ConfigError: the API key is the default (or short) outside development mode.
     """
     settings = settings or get_settings()
+    # Here, not only in `policykg serve`: `uvicorn --factory` and other ASGI
+    # servers build the app without the CLI.
+    settings.check_api_key()
     if store_factory is None:
         from policykg.graph.connect import open_store
 

@@ -178,6 +178,13 @@ def test_check_api_key(mode: str, key: str, refused: bool) -> None:
         settings.check_api_key()
 
 
+def test_the_app_cannot_be_built_with_the_default_key_in_production() -> None:
+    # however it is served (uvicorn --factory, gunicorn), not only through `policykg serve`
+    settings = Settings(_env_file=None, POLICYKG_MODE="production")  # type: ignore[call-arg]
+    with pytest.raises(ConfigError, match="POLICYKG_API_KEY"):
+        create_app(settings, store_factory=lambda: None)  # type: ignore[arg-type,return-value]
+
+
 def test_serve_refuses_the_default_key_in_production(tmp_path: Any) -> None:
     env = {
         **os.environ,
