@@ -134,9 +134,18 @@ def test_db_start_after_the_server_was_killed(settings: Settings, server: Embedd
     ping(settings)
 
 
-def test_password_is_in_no_argv_environment_or_log(server: EmbeddedServer) -> None:
+def test_server_listens_on_loopback_and_keeps_its_password_private(server: EmbeddedServer) -> None:
     status = server.start()
-    assert status.pid is not None
+    assert status.pid is not None and status.bolt_uri and status.http_port
+    # both of the ports the server was given listen, on loopback only
+    listening = {
+        (c.laddr.ip, c.laddr.port)
+        for c in psutil.Process(status.pid).net_connections(kind="inet")
+        if c.status == psutil.CONN_LISTEN
+    }
+    bolt_port = int(status.bolt_uri.rsplit(":", 1)[1])
+    assert {port for _, port in listening} >= {bolt_port, status.http_port}
+    assert {ip for ip, _ in listening} <= {"127.0.0.1", "::1", "::ffff:127.0.0.1"}, listening
     password = server.password()
     proc = psutil.Process(status.pid)
     family = [proc, *proc.children(recursive=True)]
