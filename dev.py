@@ -63,11 +63,16 @@ def ensure_chromium() -> None:
 def ensure_cypher_lint() -> None:
     """Best effort: Neo4j's Cypher linter (npm) for the static Neo4j check."""
     tools = ROOT / "tools" / "cypher-lint"
-    if not (tools / "package.json").exists() or not shutil.which("npm"):
+    lock = tools / "package-lock.json"
+    if not lock.exists() or not shutil.which("npm"):
         return
-    if (tools / "node_modules" / "@neo4j-cypher" / "language-support").exists():
+    # reinstall when the pinned lock file changes, not only when node_modules is absent
+    stamp = tools / "node_modules" / ".policykg-lock"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
         return
-    run("npm", "ci", "--silent", "--no-audit", "--no-fund", "--prefix", tools, check=False)
+    if run("npm", "ci", "--silent", "--no-audit", "--no-fund", "--prefix", tools, check=False) == 0:
+        stamp.write_text(wanted)
 
 
 def main(argv: list[str]) -> int:

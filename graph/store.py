@@ -180,7 +180,7 @@ class GraphStore:
             info = with_deadline(driver.get_server_info, timeout, "connect")
             server = dialect.detect(info.agent, ".".join(map(str, info.protocol_version)))
             store = cls(driver, database, server, timeout)
-            if server.kind != "arcadedb":
+            if server.has_components:
                 # Only a real Neo4j has a meaningful dbms.components(); ArcadeDB
                 # answers it with a fixed "Neo4j Kernel 5.26.0".
                 rows = store.read("get_server_components")

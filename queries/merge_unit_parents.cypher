@@ -3,5 +3,6 @@
 // params: $rows (list of {child, parent})
 // returns: -
 UNWIND $rows AS row
-MATCH (c:Unit {id: row.child}), (p:Unit {id: row.parent})
+MATCH (c:Unit {id: row.child})
+MATCH (p:Unit {id: row.parent})
 MERGE (c)-[:PART_OF]->(p)
