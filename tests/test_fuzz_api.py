@@ -28,7 +28,7 @@ from policykg.graph.store import GraphStore  # noqa: E402
 from policykg.settings import Settings  # noqa: E402
 
 KEY = "fuzz-key-never-sent-0123456789"
-EXAMPLES = {GenerationMode.POSITIVE: 12, GenerationMode.NEGATIVE: 8}
+EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 10}
 # Operations whose every call reads the whole graph: fewer examples keep the run short.
 HEAVY = {
     "/export",
