@@ -302,7 +302,7 @@ def eval_adoption(
     if as_json:
         _print_json(report.model_dump())
     else:
-        console.print(report.to_table())
+        console.print(report.to_table(), soft_wrap=True)
 
 
 @eval_app.command("clauses")
@@ -317,7 +317,7 @@ def eval_clauses(
     if as_json:
         _print_json(report.model_dump())
     else:
-        console.print(report.to_table())
+        console.print(report.to_table(), soft_wrap=True)
 
 
 def _default_labels(name: str) -> Path:
