@@ -53,7 +53,9 @@ def create_app(
         from policykg.graph.connect import open_store
 
         def store_factory() -> GraphStore:
-            return open_store(settings)
+            # start=False: a request never starts (or restarts) the embedded
+            # server an operator stopped; `policykg serve` starts it once.
+            return open_store(settings, start=False)
 
     holder = StoreHolder(store_factory)
 

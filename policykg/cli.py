@@ -270,6 +270,11 @@ def serve_cmd(
 
     settings = _settings()
     settings.check_api_key()
+    if settings.embedded:
+        from policykg.graph.connect import embedded_server
+
+        with console.status("starting the embedded graph server…"):
+            embedded_server(settings).start()
     app_ = create_app(settings)
     h, p = host or settings.POLICYKG_HOST, port or settings.POLICYKG_PORT
     base = f"http://{h}:{p}"
