@@ -33,6 +33,7 @@ adoption: relying on the body is a commitment to it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -102,14 +103,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _enclosing(text: str, pos: int, stops: str) -> tuple[int, int]:
-    start = pos
-    while start > 0 and text[start - 1] not in stops:
-        start -= 1
-    end = pos
-    while end < len(text) and text[end] not in stops:
-        end += 1
-    return start, end
+def _clause_starts(text: str) -> list[int]:
+    """Start offsets of the clauses of ``text`` (split after 。；，：…), ascending."""
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch in _CLAUSE_END]
+
+
+def _last_at_or_before(starts: list[int], pos: int) -> int:
+    """Index of the last start <= pos (binary search: texts can be long)."""
+    return bisect.bisect_right(starts, pos) - 1
 
 
 class Tagger:
@@ -147,25 +148,36 @@ class Tagger:
         two labels of the same measure that overlap (奖励资助 + 资助政策) are one
         mention, spanning both.
         """
-        kept = [
-            h
-            for h in hits
-            if not any(
-                o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start)
-                for o in hits
-            )
-        ]
-        kept.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        # Sort and sweep rather than compare all pairs: a single long section can
+        # hold thousands of hits. Sorted by (start, -end), a hit lies strictly
+        # inside a longer one exactly when some earlier hit with another span
+        # reaches at least as far.
+        ordered = sorted(hits, key=lambda h: (h.start, -h.end))
+        kept: list[_Hit] = []
+        reach = -1
+        i = 0
+        while i < len(ordered):
+            span = (ordered[i].start, ordered[i].end)
+            j = i
+            while j < len(ordered) and (ordered[j].start, ordered[j].end) == span:
+                j += 1
+            if reach < span[1]:
+                kept.extend(ordered[i:j])
+            reach = max(reach, span[1])
+            i = j
+        # Overlapping hits of one measure become one; merged hits of a measure are
+        # disjoint and ordered, so only its latest one can overlap the next hit.
         merged: list[_Hit] = []
+        latest: dict[tuple[str, ...], int] = {}
         for h in kept:
-            prev = next(
-                (m for m in reversed(merged) if m.measure_ids == h.measure_ids and h.start < m.end),
-                None,
-            )
-            if prev is None:
+            k = latest.get(h.measure_ids)
+            if k is not None and h.start < merged[k].end:
+                if h.end > merged[k].end:
+                    prev = merged[k]
+                    merged[k] = _Hit(prev.start, h.end, prev.label, prev.measure_ids)
+            else:
+                latest[h.measure_ids] = len(merged)
                 merged.append(h)
-            elif h.end > prev.end:
-                merged[merged.index(prev)] = _Hit(prev.start, h.end, prev.label, prev.measure_ids)
         return merged
 
     def _coordination_hits(self, text: str, found: list[_Hit]) -> list[_Hit]:
@@ -210,12 +222,15 @@ class Tagger:
         hits += self._coordination_hits(simple, hits)
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         sentences = split_sentences(simple)
+        sentence_starts = [a for a, _ in sentences]
+        clause_starts = _clause_starts(simple)
         matches: list[Match] = []
         for h in hits:
-            s_start, s_end = next(
-                ((a, b) for a, b in sentences if a <= h.start < b), (0, len(simple))
+            k = _last_at_or_before(sentence_starts, h.start)
+            s_start, s_end = (
+                sentences[k] if k >= 0 and h.start < sentences[k][1] else (0, len(simple))
             )
-            c_start, _ = _enclosing(simple, h.start, _CLAUSE_END)
+            c_start = clause_starts[_last_at_or_before(clause_starts, h.start)]
             abolished = any(w in simple[c_start : h.start] for w in ABOLITION_WORDS)
             evidence = simple[h.start : h.end]
             sentence = simple[s_start:s_end].strip()
