@@ -33,7 +33,7 @@ def run(*cmd: str | Path, check: bool = True, env: dict[str, str] | None = None)
 
 
 def ensure_venv(extras: str = "") -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever python3 is
         sys.exit(f"PolicyKG needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
@@ -56,8 +56,16 @@ def ensure_chromium() -> None:
         return
     quiet = {"DEBIAN_FRONTEND": "noninteractive", **os.environ}
     if run("apt-get", "update", "-qq", check=False, env=quiet) == 0:
-        run("apt-get", "install", "-y", "-qq", "chromium", "fonts-wqy-microhei",
-            check=False, env=quiet)
+        run(
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "chromium",
+            "fonts-wqy-microhei",
+            check=False,
+            env=quiet,
+        )
 
 
 def ensure_cypher_lint() -> None:

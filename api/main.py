@@ -23,8 +23,13 @@ from policykg.errors import GraphUnavailable, PayloadTooLarge, PolicyKGError
 from policykg.graph.store import GraphStore
 from policykg.settings import Settings, get_settings
 
-_HTTP_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
-               413: "payload_too_large", 422: "invalid_input"}
+_HTTP_CODES = {
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    422: "invalid_input",
+}
 
 
 def error_body(code: str, message: str, detail: object = None) -> dict[str, object]:

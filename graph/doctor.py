@@ -34,8 +34,12 @@ def diagnose(store: GraphStore) -> dict[str, Any]:
     if server.kind == "neo4j" and not server.version.startswith("5"):
         advice.append(f"Neo4j {server.version}: the queries are written and linted for Cypher 5")
     return {
-        "server": {"kind": server.kind, "version": server.version, "agent": server.agent,
-                   "protocol": server.protocol},
+        "server": {
+            "kind": server.kind,
+            "version": server.version,
+            "agent": server.agent,
+            "protocol": server.protocol,
+        },
         "database": store.database,
         "schema": {
             "constraints": present["constraints"],
@@ -43,8 +47,7 @@ def diagnose(store: GraphStore) -> dict[str, Any]:
             "missing_constraints": missing_constraints,
             "missing_indexes": missing_indexes,
         },
-        "counts": {label: counts.get(label, 0) for label in NODE_KEYS} | {
-            k: v for k, v in counts.items() if k not in NODE_KEYS
-        },
+        "counts": {label: counts.get(label, 0) for label in NODE_KEYS}
+        | {k: v for k, v in counts.items() if k not in NODE_KEYS},
         "advice": advice,
     }

@@ -111,7 +111,9 @@ class Unit(_Model):
     parent_id: str | None = None
     order: int = Field(ge=0, description="position in document order")
     depth: int = Field(ge=0, description="0 for top-level sections")
-    marker: str | None = Field(default=None, description="the plan's own number: 一、 （三） 2. 专栏3")
+    marker: str | None = Field(
+        default=None, description="the plan's own number: 一、 （三） 2. 专栏3"
+    )
     number: int | None = Field(default=None, description="the marker as an integer, when numbered")
     kind: UnitKind
     path: list[str] = Field(default_factory=list, description="headings root -> this unit")

@@ -12,13 +12,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
-from policykg.ontology.chinese import to_simplified
-from policykg.ontology.vocab import PKG, ontology_dir
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from policykg.errors import OntologyError
+from policykg.ontology.chinese import to_simplified
+from policykg.ontology.vocab import PKG, ontology_dir
 
 SHAPES_FILE = "shapes.ttl"
 

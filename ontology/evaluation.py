@@ -14,12 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from policykg.loaders.model import Document
-from policykg.ontology.tagger import Tagger, adoptions
-from policykg.ontology.vocab import bundled_ontology
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from policykg.errors import InvalidInput
+from policykg.loaders.model import Document
+from policykg.ontology.tagger import Tagger, adoptions
+from policykg.ontology.vocab import bundled_ontology
 
 
 class AdoptionLabel(BaseModel):

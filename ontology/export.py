@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from policykg.ontology.outline import Outline
-from policykg.ontology.outline_rdf import outline_graph
-from policykg.ontology.vocab import BASE, CATEGORY, CLAUSE, INDICATOR, MEASURE, PKG, parse_graph
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS, XSD
 
 from policykg.errors import InvalidInput, OntologyError
+from policykg.ontology.outline import Outline
+from policykg.ontology.outline_rdf import outline_graph
+from policykg.ontology.vocab import BASE, CATEGORY, CLAUSE, INDICATOR, MEASURE, PKG, parse_graph
 
 Format = Literal["turtle", "json-ld"]
 FORMATS: tuple[str, ...] = ("turtle", "json-ld")

@@ -9,10 +9,11 @@ ontology graph is needed. Clause IRIs are the ones ``pkg:servesClause`` points a
 
 from __future__ import annotations
 
-from policykg.ontology.outline import Outline, bundled_outline
-from policykg.ontology.vocab import BASE, CHAPTER, CLAUSE, DOCUMENT, INDICATOR, PKG
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from policykg.ontology.outline import Outline, bundled_outline
+from policykg.ontology.vocab import BASE, CHAPTER, CLAUSE, DOCUMENT, INDICATOR, PKG
 
 #: Chapter numerals of the outline, as its YAML names them, to integers for IRIs.
 _NUMERALS = {

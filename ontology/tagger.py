@@ -39,10 +39,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
+from pydantic import BaseModel, ConfigDict
+
 from policykg.loaders.model import Document, MeasureTag, Unit
 from policykg.ontology.chinese import to_simplified
 from policykg.ontology.vocab import Ontology
-from pydantic import BaseModel, ConfigDict
 
 #: Unit kinds whose mentions are not commitments, with the reason recorded.
 NON_ADOPTING_KINDS: dict[str, str] = {"background": "background", "other": "preamble"}

@@ -11,12 +11,12 @@ from __future__ import annotations
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from policykg.ontology.chinese import to_simplified
 from pydantic import BaseModel, ConfigDict, Field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, Namespace
 
 from policykg.errors import NotFound, OntologyError
+from policykg.ontology.chinese import to_simplified
 
 PKG = Namespace("https://policykg.org/def#")
 BASE = "https://policykg.org/id/"

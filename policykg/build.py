@@ -55,9 +55,7 @@ class DocumentSummary:
 def prepare(store: GraphStore, pipeline: Pipeline) -> None:
     """Schema and reference data (outline, ontology): needed before any plan."""
     store.ensure_schema()
-    write_reference(
-        store, pipeline.outline, pipeline.ontology, pipeline.indicator_clauses
-    )
+    write_reference(store, pipeline.outline, pipeline.ontology, pipeline.indicator_clauses)
 
 
 def build(

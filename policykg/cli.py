@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -92,7 +92,9 @@ def db_start() -> None:
     server = _embedded_only()
     with console.status("starting the embedded graph server…"):
         status = server.start()
-    console.print(f"graph server running: {status.bolt_uri} (pid {status.pid}, db {status.database})")
+    console.print(
+        f"graph server running: {status.bolt_uri} (pid {status.pid}, db {status.database})"
+    )
     if status.note:
         console.print(f"note: {status.note}")
 
@@ -176,13 +178,17 @@ def build_cmd(
     for s in summaries:
         units = ", ".join(f"{k} {v}" for k, v in sorted(s.units.items()))
         table.add_row(
-            s.id, units, str(s.targets), str(s.measures_adopted), str(s.clauses_linked),
+            s.id,
+            units,
+            str(s.targets),
+            str(s.measures_adopted),
+            str(s.clauses_linked),
             str(len(s.warnings)),
         )
     console.print(table)
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     national = "national"
     province = "province"
     municipality = "municipality"
@@ -216,8 +222,12 @@ def ingest_cmd(
     try:
         entry = ManifestEntry(
             file=file.name,
-            jurisdiction={"id": jurisdiction, "name": name, "level": level.value,
-                          "province": province},
+            jurisdiction={
+                "id": jurisdiction,
+                "name": name,
+                "level": level.value,
+                "province": province,
+            },
             title=title,
             doc_number=doc_number,
             issued_on=date.fromisoformat(issued_on) if issued_on else None,
@@ -236,7 +246,7 @@ def ingest_cmd(
         console.print(f"warning: {w}")
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
 
@@ -244,7 +254,9 @@ class ExportFormat(str, Enum):
 @app.command("export")
 def export_cmd(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="file (default stdout)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file (default stdout)")
+    ] = None,
 ) -> None:
     """Export the dataset read back from the graph (json is the policykg-export/1 contract)."""
     from policykg.exporters import export_bytes
@@ -280,7 +292,9 @@ def serve_cmd(
     base = f"http://{h}:{p}"
     console.print(f"PolicyKG is serving on {base}/")
     console.print(f"  web pages      {base}/  (search, measures, jurisdictions, compare, matrix)")
-    console.print(f"  graph views    {base}/views/overview  (and /views/measures/pledge_financing …)")
+    console.print(
+        f"  graph views    {base}/views/overview  (and /views/measures/pledge_financing …)"
+    )
     console.print(f"  JSON API docs  {base}/docs")
     console.print("  stop with Ctrl-C; stop the graph server with `policykg db stop`")
     uvicorn.run(app_, host=h, port=p, log_level="info")

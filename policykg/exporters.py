@@ -19,8 +19,19 @@ from policykg.graph.store import GraphStore
 from policykg.rdf_export import to_jsonld, to_turtle
 
 CSV_COLUMNS = (
-    "id", "document_id", "jurisdiction_id", "kind", "marker", "path", "heading", "text",
-    "agencies", "measures", "adopted_measures", "clauses", "clause_scores",
+    "id",
+    "document_id",
+    "jurisdiction_id",
+    "kind",
+    "marker",
+    "path",
+    "heading",
+    "text",
+    "agencies",
+    "measures",
+    "adopted_measures",
+    "clauses",
+    "clause_scores",
 )
 
 
@@ -37,8 +48,15 @@ def to_csv(dataset: dict[str, Any]) -> bytes:
     for t in dataset["tasks"]:
         writer.writerow(
             [
-                t["id"], t["document_id"], t["jurisdiction_id"], t["kind"], t.get("marker") or "",
-                " > ".join(t["path"]), t["heading"], t["text"], "; ".join(t["agencies"]),
+                t["id"],
+                t["document_id"],
+                t["jurisdiction_id"],
+                t["kind"],
+                t.get("marker") or "",
+                " > ".join(t["path"]),
+                t["heading"],
+                t["text"],
+                "; ".join(t["agencies"]),
                 "; ".join(m["id"] for m in t["measures"]),
                 "; ".join(m["id"] for m in t["measures"] if m.get("adoption")),
                 "; ".join(c["id"] for c in t["clauses"]),

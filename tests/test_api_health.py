@@ -63,8 +63,11 @@ def test_unknown_route_has_the_error_shape() -> None:
 def test_oversized_body_is_refused_before_it_is_read() -> None:
     settings = Settings(_env_file=None, POLICYKG_MAX_UPLOAD_BYTES=1000)  # type: ignore[call-arg]
     with TestClient(create_app(settings, store_factory=lambda: None)) as client:  # type: ignore[arg-type,return-value]
-        r = client.post("/documents", content=b"x" * 200_000,
-                        headers={"content-type": "application/octet-stream"})
+        r = client.post(
+            "/documents",
+            content=b"x" * 200_000,
+            headers={"content-type": "application/octet-stream"},
+        )
     assert r.status_code == 413
     assert_error_shape(r.json(), "payload_too_large")
 

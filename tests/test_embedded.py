@@ -76,7 +76,8 @@ def test_listens_on_loopback_only(own_server: EmbeddedServer) -> None:
     status = own_server.start()
     assert status.pid is not None
     listening = [
-        c.laddr for c in psutil.Process(status.pid).net_connections(kind="inet")
+        c.laddr
+        for c in psutil.Process(status.pid).net_connections(kind="inet")
         if c.status == psutil.CONN_LISTEN
     ]
     assert listening, "server has no listening socket"

@@ -6,6 +6,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import SKOS
+
+from policykg.errors import InvalidInput, NotFound, OntologyError
 from policykg.ontology.checks import (
     check_broader_cycles,
     check_labels,
@@ -27,11 +32,6 @@ from policykg.ontology.vocab import (
     load_ontology,
     ontology_dir,
 )
-from rdflib import Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import SKOS
-
-from policykg.errors import InvalidInput, NotFound, OntologyError
 
 CATEGORIES = {
     "protection",

@@ -43,21 +43,28 @@ def _string_literals(path: Path) -> list[tuple[int, str]]:
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
         and id(node) not in docstrings
     ]
 
 
-CYPHER = re.compile(
-    r"\b(?:MATCH|MERGE|CREATE)\s*\(|\bUNWIND\s+\S+\s+AS\s|\bDETACH\s+DELETE\b"
-)
+CYPHER = re.compile(r"\b(?:MATCH|MERGE|CREATE)\s*\(|\bUNWIND\s+\S+\s+AS\s|\bDETACH\s+DELETE\b")
 
 
 def test_no_cypher_outside_queries() -> None:
     """Cypher lives in queries/ (schema DDL in graph/dialect.py is the one exception)."""
     offenders = []
-    for folder in ("policykg", "graph", "loaders", "ontology", "linker", "api", "views",
-                   "analytics"):
+    for folder in (
+        "policykg",
+        "graph",
+        "loaders",
+        "ontology",
+        "linker",
+        "api",
+        "views",
+        "analytics",
+    ):
         for path in (ROOT / folder).rglob("*.py"):
             for line, text in _string_literals(path):
                 if CYPHER.search(text):
@@ -68,7 +75,8 @@ def test_no_cypher_outside_queries() -> None:
 def test_the_cypher_check_can_fail(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text(
-        'def f():\n    """MATCH (n) in a docstring is fine"""\n    return "MATCH (n:Unit) RETURN n"\n'
+        'def f():\n    """MATCH (n) in a docstring is fine"""\n'
+        '    return "MATCH (n:Unit) RETURN n"\n'
     )
     found = [t for _, t in _string_literals(bad) if CYPHER.search(t)]
     assert found == ["MATCH (n:Unit) RETURN n"]

@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from policykg.loaders import load_document
 from policykg.loaders.manifest import load_manifest
 from policykg.loaders.model import Document
@@ -24,7 +25,6 @@ from policykg.ontology.evaluation import (
 from policykg.ontology.reference import bundled_core_reference
 from policykg.ontology.tagger import Tagger, adoptions
 from policykg.ontology.vocab import Ontology, bundled_ontology
-
 from policykg.resources import corpus_dir
 
 LABELS = Path(__file__).parent / "data" / "adoption_labels.yaml"
