@@ -91,14 +91,18 @@ class _Hit:
     measure_ids: tuple[str, ...]
 
 
+_SENTENCE_STOP = re.compile("[" + re.escape(_SENTENCE_END) + "]")
+_CLAUSE_STOP = re.compile("[" + re.escape(_CLAUSE_END) + "]")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences of ``text``, split after 。；;！!？? and newlines."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
-            spans.append((start, i + 1))
-            start = i + 1
+    # a regex scan, not a Python loop per character: this runs for every unit
+    for m in _SENTENCE_STOP.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
     return spans
@@ -106,7 +110,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _clause_starts(text: str) -> list[int]:
     """Start offsets of the clauses of ``text`` (split after 。；，：…), ascending."""
-    return [0] + [i + 1 for i, ch in enumerate(text) if ch in _CLAUSE_END]
+    return [0] + [m.end() for m in _CLAUSE_STOP.finditer(text)]
 
 
 def _last_at_or_before(starts: list[int], pos: int) -> int:
@@ -221,6 +225,8 @@ class Tagger:
         simple = to_simplified(text)
         hits = [h for h in self._maximal(self._raw_hits(simple)) if h.measure_ids]
         hits += self._coordination_hits(simple, hits)
+        if not hits:
+            return []
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         sentences = split_sentences(simple)
         sentence_starts = [a for a, _ in sentences]
