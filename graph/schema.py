@@ -34,6 +34,7 @@ RELATIONSHIPS: dict[str, tuple[str, str, str]] = {
     "HAS_TARGET": ("Document", "Target", "every target of the plan"),
     "ON_INDICATOR": ("Target", "Indicator", "the canonical indicator a target is on"),
     "MENTIONS": ("Unit", "Measure", "measure found in the unit {adoption, evidence, ...}"),
+    "ADOPTS": ("Jurisdiction", "Measure", "derived summary of adopting MENTIONS {units}"),
     "IMPLEMENTS": ("Unit", "Clause", "outline clause the unit implements {score, rank, ...}"),
     "BROADER": ("Measure", "Category", "SKOS broader: the measure's category"),
     "SERVES": ("Measure", "Clause", "outline clause the measure serves"),

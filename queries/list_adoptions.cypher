@@ -2,7 +2,6 @@
 // mode: read
 // params: -
 // returns: jurisdiction_id, measure_id, units
-MATCH (j:Jurisdiction)-[:ISSUED]->(:Document)-[:HAS_UNIT]->(u:Unit)-[r:MENTIONS]->(m:Measure)
-WHERE r.adoption = true
-RETURN j.id AS jurisdiction_id, m.id AS measure_id, count(DISTINCT u) AS units
+MATCH (j:Jurisdiction)-[a:ADOPTS]->(m:Measure)
+RETURN j.id AS jurisdiction_id, m.id AS measure_id, a.units AS units
 ORDER BY jurisdiction_id, measure_id

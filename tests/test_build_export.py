@@ -76,3 +76,19 @@ def test_build_twice_gives_the_same_graph(scratch_store: GraphStore, pipeline) -
     assert scratch_store.counts() == first
     second_export = json.loads(export_bytes(scratch_store, "json"))
     assert second_export == first_export
+
+
+def test_adopts_summary_agrees_with_the_units(corpus_store: GraphStore, dataset: dict) -> None:  # type: ignore[type-arg]
+    """The derived (Jurisdiction)-[:ADOPTS]->(Measure) equals what the units' mentions say."""
+    from_units: dict[tuple[str, str], set[str]] = {}
+    for t in dataset["tasks"]:
+        for m in t["measures"]:
+            if m.get("adoption"):
+                from_units.setdefault((t["jurisdiction_id"], m["id"]), set()).add(t["id"])
+    summary = {
+        (r["jurisdiction_id"], r["measure_id"]): r["units"]
+        for r in corpus_store.read("list_adoptions")
+    }
+    assert summary == {k: len(v) for k, v in from_units.items()}
+    # open licensing (专利开放许可): ningbo and chongqing only
+    assert {j for j, m in summary if m == "open_licensing"} == {"ningbo", "chongqing"}

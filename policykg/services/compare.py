@@ -21,18 +21,26 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(union) if union else 0.0
 
 
-def adopted_sets(store: GraphStore) -> dict[str, dict[str, int]]:
-    """Jurisdiction id -> {measure id: number of adopting units}."""
+def adopted_sets(store: GraphStore, ids: list[str] | None = None) -> dict[str, dict[str, int]]:
+    """Jurisdiction id -> {measure id: number of adopting units} (only ``ids`` if given)."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in store.read("list_adoptions"):
+    rows = store.read("list_adoptions_of", ids=ids) if ids else store.read("list_adoptions")
+    for row in rows:
         out[row["jurisdiction_id"]][row["measure_id"]] = int(row["units"])
     return out
 
 
-def implemented_sets(store: GraphStore, min_score: float) -> dict[str, dict[str, int]]:
-    """Jurisdiction id -> {clause id: number of implementing units at or above min_score}."""
+def implemented_sets(
+    store: GraphStore, min_score: float, ids: list[str] | None = None
+) -> dict[str, dict[str, int]]:
+    """Jurisdiction id -> {clause id: implementing units at or above min_score} (``ids`` only)."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in store.read("list_implementations", min_score=min_score):
+    rows = (
+        store.read("list_implementations_of", ids=ids, min_score=min_score)
+        if ids
+        else store.read("list_implementations", min_score=min_score)
+    )
+    for row in rows:
         out[row["jurisdiction_id"]][row["clause_id"]] = int(row["units"])
     return out
 
@@ -63,7 +71,7 @@ def compare(store: GraphStore, ids: list[str], min_score: float = 0.0) -> dict[s
     """
     wanted = _distinct(ids)
     names = check_jurisdictions(store, wanted)
-    adopted = adopted_sets(store)
+    adopted = adopted_sets(store, wanted)
     sets = {j: set(adopted.get(j, {})) for j in wanted}
     measures = {m["id"]: m for m in store.read("list_measures")}
 
@@ -83,7 +91,7 @@ def compare(store: GraphStore, ids: list[str], min_score: float = 0.0) -> dict[s
         for j, s in sets.items()
     }
 
-    implemented = implemented_sets(store, min_score)
+    implemented = implemented_sets(store, min_score, wanted)
     clause_rows = []
     for c in store.read("list_clauses"):
         units = {j: implemented.get(j, {}).get(c["id"], 0) for j in wanted}

@@ -56,7 +56,7 @@ def measure(store: GraphStore, text: str) -> dict[str, Any]:
     m["alt_labels"] = m["alt_labels"] or []
     m["core"] = bool(m["core"])
     m["clauses"] = [c for c in m["clauses"] if c is not None]
-    m["adopters"] = adopter_counts(store).get(measure_id, 0)
+    m["adopters"] = int(store.read("count_measure_adopters", measure_id=measure_id)[0]["adopters"])
     return m
 
 
