@@ -172,11 +172,16 @@ class ClauseIndex:
         full = f"{heading}。{body}"
         n = len(self.clause_ids)
         x = np.zeros((n, len(FEATURES)))
-        lex_text = self._cos(full, self._docs)
-        lex_heading = self._cos(heading, self._docs) if heading else np.zeros(n)
+        # One vectoriser call for both strings: scikit-learn's per-call overhead,
+        # not the arithmetic, dominated linking time (benchmarks/README.md).
+        vectors = self._vec.transform([full, heading])
+        to_docs = np.asarray((vectors @ self._docs.T).toarray())
+        lex_text = to_docs[0]
+        lex_heading = to_docs[1] if heading else np.zeros(n)
         x[:, 0] = lex_text
         x[:, 1] = lex_heading
-        x[:, 2] = self._cos(heading, self._titles) if heading else 0.0
+        if heading:
+            x[:, 2] = np.asarray((vectors[1] @ self._titles.T).toarray()).ravel()
         x[:, 3] = lex_text / lex_text.max() if lex_text.max() > 0 else 0.0
         combined = lex_text + lex_heading
         if combined.max() > 0:
