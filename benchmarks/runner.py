@@ -266,7 +266,10 @@ def write_document_rows(store: GraphStore, doc: Document) -> tuple[WriteSummary,
                 write(name, document_id=doc.id, rows=[row])
             else:
                 write(name, rows=[row])
-    write("delete_orphans")
+    write("delete_orphan_agencies")
+    write("delete_orphan_citations")
+    write("delete_jurisdiction_adoptions", jurisdiction_id=doc.jurisdiction.id)
+    write("merge_jurisdiction_adoptions", jurisdiction_id=doc.jurisdiction.id)
     return total, sent
 
 

@@ -278,7 +278,8 @@ def write_document_tx(tx: Tx, doc: Document) -> None:
     tx.run("merge_implements", rows=rows["implements"])
     tx.run("merge_targets", document_id=doc.id, rows=rows["targets"])
     tx.run("merge_citations", document_id=doc.id, rows=rows["citations"])
-    tx.run("delete_orphans")
+    tx.run("delete_orphan_agencies")
+    tx.run("delete_orphan_citations")
     # The jurisdiction-level summary the adoption questions read, kept in the
     # same transaction so it can never disagree with the units it counts.
     tx.run("delete_jurisdiction_adoptions", jurisdiction_id=doc.jurisdiction.id)

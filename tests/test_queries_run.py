@@ -82,7 +82,8 @@ SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
     # --- writes (scratch graph) ---
     "delete_all": {},
     "delete_document_targets": {"document_id": "scratch-doc"},
-    "delete_orphans": {},
+    "delete_orphan_agencies": {},
+    "delete_orphan_citations": {},
     "delete_jurisdiction_adoptions": {"jurisdiction_id": "hohhot"},
     "merge_jurisdiction_adoptions": {"jurisdiction_id": "hohhot"},
     "delete_stale_units": {"document_id": "scratch-doc", "keep": []},
