@@ -13,47 +13,22 @@ Facts: hohhot.txt:94 "15.加大知识产权质押融资工作力度。"; ningbo.
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_support import chromium, served_app
 
-from policykg.api.main import create_app
 from policykg.graph.store import GraphStore
-from policykg.settings import Settings
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 def _context(browser: Any, **options: Any) -> tuple[Any, Any, list[str], list[str]]:
@@ -77,43 +52,10 @@ def _context(browser: Any, **options: Any) -> tuple[Any, Any, list[str], list[st
     return context, pg, blocked, errors
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base_url(corpus_store: GraphStore, graph_server: Any) -> Iterator[str]:
-    import uvicorn
-
-    app = create_app(
-        Settings(_env_file=None),  # type: ignore[call-arg]
-        # its own connection: the app closes its store when it stops
-        store_factory=lambda: graph_server.connect(graph_server.corpus_database),
-    )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=5):
-                break
-        except OSError:
-            if time.monotonic() > deadline or not thread.is_alive():
-                server.should_exit = True
-                pytest.fail("the API did not start")
-            time.sleep(0.2)
-    try:
+    with served_app(graph_server) as url:
         yield url
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
 
 
 def test_researcher_path(browser: Any, base_url: str, artifacts_dir: Path) -> None:
