@@ -61,6 +61,8 @@ SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
     "list_clauses": {},
     "list_orphans": {},
     "list_adoptions_of": {"ids": ["hohhot", "ningbo"]},
+    "list_targets_of": {"ids": ["hohhot", "ningbo"]},
+    "list_jurisdiction_names": {},
     "list_implementations_of": {"ids": ["hohhot", "ningbo"], "min_score": 0.0},
     "list_constraints": {},
     "list_document_units": {"document_id": DOCUMENT},

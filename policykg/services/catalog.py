@@ -43,7 +43,7 @@ def jurisdictions(store: GraphStore) -> list[dict[str, Any]]:
 
 def jurisdiction_names(store: GraphStore) -> dict[str, str]:
     """Jurisdiction id -> name, ordered by id."""
-    return {r["id"]: r["name"] for r in store.read("list_jurisdictions")}
+    return {r["id"]: r["name"] for r in store.read("list_jurisdiction_names")}
 
 
 def jurisdiction(store: GraphStore, jurisdiction_id: str) -> dict[str, Any]:

@@ -107,7 +107,7 @@ def compare(store: GraphStore, ids: list[str], min_score: float = 0.0) -> dict[s
 
     by_indicator: dict[str, dict[str, Any]] = {}
     indicator_info = {i["id"]: i for i in store.read("list_indicators")}
-    targets = store.read("list_targets", indicator_id=None)
+    targets = store.read("list_targets_of", ids=wanted)
     for t in targets:
         if t["scope"] != "national" and t["jurisdiction_id"] in names:
             info = indicator_info.get(t["indicator"], {})
