@@ -290,13 +290,14 @@ def serve_cmd(
     app_ = create_app(settings)
     h, p = host or settings.POLICYKG_HOST, port or settings.POLICYKG_PORT
     base = f"http://{h}:{p}"
-    console.print(f"PolicyKG is serving on {base}/")
-    console.print(f"  web pages      {base}/  (search, measures, jurisdictions, compare, matrix)")
-    console.print(
-        f"  graph views    {base}/views/overview  (and /views/measures/pledge_financing …)"
-    )
-    console.print(f"  JSON API docs  {base}/docs")
-    console.print("  stop with Ctrl-C; stop the graph server with `policykg db stop`")
+    for line in (
+        f"PolicyKG is serving on {base}/",
+        f"  web pages      {base}/  (search, measures, jurisdictions, compare, matrix)",
+        f"  graph views    {base}/views/overview  (and /views/measures/pledge_financing …)",
+        f"  JSON API docs  {base}/docs",
+        "  stop with Ctrl-C; stop the graph server with `policykg db stop`",
+    ):
+        console.print(line, soft_wrap=True, markup=False)
     uvicorn.run(app_, host=h, port=p, log_level="info")
 
 
