@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from html_support import scripts as script_elements
 
 from policykg.api.main import create_app
 from policykg.graph.store import GraphStore
@@ -167,35 +167,6 @@ def test_jurisdiction_builder_marks_clauses_not_covered() -> None:
     assert "shapeProperties" not in g.nodes["clause:C13"]
 
 
-class _ScriptParser(HTMLParser):
-    """Collects (id, text) of every <script> element as a browser's tokenizer sees them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[tuple[str, str]] = []
-        self._in: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            self._in = dict(attrs).get("id") or ""
-            self.scripts.append((self._in, ""))
-
-    def handle_data(self, data: str) -> None:
-        if self._in is not None:
-            ident, text = self.scripts[-1]
-            self.scripts[-1] = (ident, text + data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in = None
-
-
-def _scripts(page: str) -> list[tuple[str, str]]:
-    parser = _ScriptParser()
-    parser.feed(page)
-    return parser.scripts
-
-
 # --- the page ----------------------------------------------------------------------------------
 def test_page_is_self_contained_and_escapes_plan_text() -> None:
     page = render_html(build_overview(OverviewData([A, B], [SHARED, ONLY_A, ONLY_B], MENTIONS)))
@@ -206,7 +177,7 @@ def test_page_is_self_contained_and_escapes_plan_text() -> None:
     assert "sourceMappingURL" not in page
     # the hostile sentence never appears raw: the only </script> are our own closing tags
     assert HOSTILE not in page and "alert(1)</script>" not in page
-    scripts = _scripts(page)
+    scripts = script_elements(page)
     assert [s[0] for s in scripts] == ["", "pkg-nodes", "pkg-edges", "pkg-options", ""]
     nodes = json.loads(scripts[1][1])  # the embedded JSON parses back whole
     assert {n["id"] for n in nodes} >= {"jurisdiction:aa", "measure:shared_m"}

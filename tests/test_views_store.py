@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from html.parser import HTMLParser
 
 import pytest
+from html_support import scripts as script_elements
 
 from policykg.errors import InvalidInput, NotFound
 from policykg.graph.store import GraphStore
@@ -21,35 +21,6 @@ from policykg.ontology.vocab import bundled_ontology
 from policykg.views import build_view, render_view
 
 HOSTILE = "</script><script>alert(1)</script>"
-
-
-class _ScriptParser(HTMLParser):
-    """Collects (id, text) of every <script> element as a browser's tokenizer sees them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[tuple[str, str]] = []
-        self._in: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            self._in = dict(attrs).get("id") or ""
-            self.scripts.append((self._in, ""))
-
-    def handle_data(self, data: str) -> None:
-        if self._in is not None:
-            ident, text = self.scripts[-1]
-            self.scripts[-1] = (ident, text + data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in = None
-
-
-def _scripts(page: str) -> list[tuple[str, str]]:
-    parser = _ScriptParser()
-    parser.feed(page)
-    return parser.scripts
 
 
 def _hostile_document() -> Document:
@@ -159,7 +130,7 @@ def test_hostile_plan_text_cannot_close_the_script(hostile_store: GraphStore) ->
     ):
         page = render_view(hostile_store, kind, ids)
         assert "alert(1)</script>" not in page, kind
-        scripts = _scripts(page)
+        scripts = script_elements(page)
         assert [s[0] for s in scripts] == ["", "pkg-nodes", "pkg-edges", "pkg-options", ""]
         nodes = json.loads(scripts[1][1]) + json.loads(scripts[2][1])
         titles = " ".join(n.get("title", "") for n in nodes)
