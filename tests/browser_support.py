@@ -84,3 +84,44 @@ def served_app(graph_server: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+def guarded_page(
+    browser: Any,
+    allowed: tuple[str, ...],
+    *,
+    console_errors: bool = False,
+    dialogs: bool = False,
+    **options: Any,
+) -> tuple[Any, Any, list[str], list[str]]:
+    """A page that may only reach URLs starting with ``allowed``.
+
+    Returns the context, the page, the requests it blocked and the script
+    errors it saw (plus console errors and dialogs when asked: an ``alert()``
+    would mean plan text ran as script). The caller closes the context.
+    """
+    context = browser.new_context(**options)
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def gate(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(allowed):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", gate)
+    pg = context.new_page()
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    if console_errors:
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    if dialogs:
+
+        def on_dialog(dialog: Any) -> None:
+            errors.append(f"dialog: {dialog.message}")
+            dialog.dismiss()
+
+        pg.on("dialog", on_dialog)
+    return context, pg, blocked, errors

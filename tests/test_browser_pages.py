@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import chromium, served_app
+from browser_support import chromium, guarded_page, served_app
 
 from policykg.graph.store import GraphStore
 
@@ -33,23 +33,9 @@ def browser() -> Iterator[Any]:
 
 def _context(browser: Any, **options: Any) -> tuple[Any, Any, list[str], list[str]]:
     """A page that may reach only 127.0.0.1, recording blocked requests and script errors."""
-    context = browser.new_context(**options)
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def gate(route: Any) -> None:
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1:", "data:", "about:")):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    context.route("**/*", gate)
-    pg = context.new_page()
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    return context, pg, blocked, errors
+    return guarded_page(
+        browser, ("http://127.0.0.1:", "data:", "about:"), console_errors=True, **options
+    )
 
 
 @pytest.fixture(scope="module")

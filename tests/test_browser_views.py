@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import chromium, served_app
+from browser_support import chromium, guarded_page, served_app
 
 from policykg.graph.store import GraphStore
 from policykg.views import render_html
@@ -51,28 +51,12 @@ def browser() -> Iterator[Any]:
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
     """A page that may reach only file:// and 127.0.0.1; it fails on script errors."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def gate(route: Any) -> None:
-        url = route.request.url
-        if url.startswith(("file://", "http://127.0.0.1:", "data:")):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    context.route("**/*", gate)
-    pg = context.new_page()
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-
-    def on_dialog(dialog: Any) -> None:
-        # an alert() would mean plan text ran as script
-        errors.append(f"dialog: {dialog.message}")
-        dialog.dismiss()
-
-    pg.on("dialog", on_dialog)
+    context, pg, blocked, errors = guarded_page(
+        browser,
+        ("file://", "http://127.0.0.1:", "data:"),
+        dialogs=True,
+        viewport={"width": 1280, "height": 800},
+    )
     try:
         yield pg
     finally:
