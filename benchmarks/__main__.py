@@ -24,7 +24,7 @@ from benchmarks import report, runner
 from benchmarks.generator import generate, parse_real_corpus
 from policykg.graph.embedded import ROOT_USER, EmbeddedServer
 from policykg.graph.store import GraphStore
-from policykg.loaders.model import Document
+from policykg.model import Document
 from policykg.pipeline import Pipeline, corpus_entries
 
 RESULTS = Path(__file__).resolve().parent / "results"

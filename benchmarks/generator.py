@@ -28,8 +28,8 @@ import opencc
 import yaml
 
 from policykg.loaders import load_document
-from policykg.loaders.manifest import ManifestEntry, load_manifest
-from policykg.loaders.model import Document, Unit
+from policykg.loaders.manifest import load_manifest
+from policykg.model import Document, ManifestEntry, Unit
 from policykg.resources import corpus_dir
 
 #: Share of synthetic plans written in GB18030, in traditional script, with CRLF.

@@ -33,8 +33,7 @@ from policykg.graph.store import GraphStore, Tx, WriteSummary
 from policykg.graph.writer import document_rows, write_document
 from policykg.linker import Linker
 from policykg.loaders import load_document
-from policykg.loaders.manifest import ManifestEntry
-from policykg.loaders.model import LINKABLE_KINDS, Document
+from policykg.model import LINKABLE_KINDS, Document, ManifestEntry
 from policykg.ontology.chinese import to_simplified
 from policykg.ontology.tagger import Tagger
 from policykg.ontology.vocab import Ontology

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from policykg.graph.store import GraphStore, Tx, WriteSummary
-from policykg.loaders.model import Document, Unit
+from policykg.model import Document, Unit
 from policykg.ontology.outline import Outline
 
 

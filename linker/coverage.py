@@ -18,7 +18,7 @@ from typing import Literal
 import yaml
 
 from policykg.errors import OntologyError
-from policykg.loaders.model import Document
+from policykg.model import Document
 from policykg.ontology.outline import Outline
 
 Status = Literal["quantified", "restated", "absent"]

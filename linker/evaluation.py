@@ -27,7 +27,7 @@ from policykg.errors import InvalidInput
 from policykg.linker.features import heading_key
 from policykg.linker.linker import Linker
 from policykg.linker.model import DEFAULT_THRESHOLD, MAX_LINKS, WEIGHTS_PATH, Weights, fit
-from policykg.loaders.model import LINKABLE_KINDS, Document, Unit
+from policykg.model import LINKABLE_KINDS, Document, Unit
 from policykg.ontology.outline import Outline, bundled_outline
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from policykg.linker.features import FEATURES, ClauseIndex, UnitSignals
 from policykg.linker.model import DEFAULT_THRESHOLD, MAX_LINKS, Weights, load_weights
 from policykg.linker.numbering import numbered_clauses
-from policykg.loaders.model import LINKABLE_KINDS, ClauseLink, Document, Unit
+from policykg.model import LINKABLE_KINDS, ClauseLink, Document, Unit
 from policykg.ontology.outline import Outline
 
 _METHOD_OF = {

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from policykg.loaders.model import LINKABLE_KINDS, Document, Unit
+from policykg.model import LINKABLE_KINDS, Document, Unit
 
 #: A run shorter than this is an ordinary list, not a mirror of a 24-clause outline.
 MIN_RUN = 8

@@ -1,4 +1,4 @@
-"""policykg.loaders: plan files in, typed :class:`~policykg.loaders.model.Document` out.
+"""policykg.loaders: plan files in, typed :class:`~policykg.model.Document` out.
 
 Public entry points: :func:`read_plan_bytes` (size-checked read) and
 :func:`load_document` (the whole chain). The loaders never touch the graph

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from policykg.loaders.metadata import DOC_NUMBER
-from policykg.loaders.model import Citation
 from policykg.loaders.normalise import normalise_doc_number
+from policykg.model import Citation
 
 _AFTER_TITLE_NUMBER = re.compile(r"^\s*（\s*(" + DOC_NUMBER.pattern + r")\s*）")
 _MAX_CONTEXT = 200

@@ -7,29 +7,13 @@ second, null when neither says.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from policykg.errors import InvalidInput
-from policykg.loaders.model import Jurisdiction, Status
-
-
-class ManifestEntry(BaseModel):
-    """One plan file and what is known about it beyond its text."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    file: str = Field(min_length=1)
-    jurisdiction: Jurisdiction
-    title: str | None = None
-    doc_number: str | None = None
-    issuers: list[str] = Field(default_factory=list)
-    issued_on: date | None = None
-    published_on: date | None = None
-    status: Status | None = None
+from policykg.model import ManifestEntry
 
 
 class Manifest(BaseModel):

@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from policykg.loaders.manifest import ManifestEntry
 from policykg.loaders.normalise import normalise_doc_number, normalise_text
+from policykg.model import ManifestEntry
 
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,4}\s*号"

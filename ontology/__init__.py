@@ -15,6 +15,6 @@ Modules:
  * :mod:`~policykg.ontology.tagger`: ``Tagger`` and ``adoptions``;
  * :mod:`~policykg.ontology.evaluation`: ``evaluate_adoption``.
 
-Nothing is imported here, so that ``policykg.loaders`` can use the outline
-without pulling in the tagger (which imports the loaders' model).
+The document model the tagger annotates lives in :mod:`policykg.model`, its
+own layer, so this package and the loaders import it without a cycle.
 """

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from policykg.errors import InvalidInput
-from policykg.loaders.model import Document
+from policykg.model import Document
 from policykg.ontology.tagger import Tagger, adoptions
 from policykg.ontology.vocab import bundled_ontology
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import ahocorasick
 from pydantic import BaseModel, ConfigDict
 
-from policykg.loaders.model import Document, MeasureTag, Unit
+from policykg.model import Document, MeasureTag, Unit
 from policykg.ontology.chinese import to_simplified
 from policykg.ontology.vocab import Ontology
 

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from policykg.graph.store import GraphStore
 from policykg.graph.writer import write_document, write_reference
-from policykg.loaders.manifest import ManifestEntry
-from policykg.loaders.model import Document
+from policykg.model import Document, ManifestEntry
 from policykg.pipeline import Pipeline, corpus_entries
 
 Progress = Callable[[str], None]

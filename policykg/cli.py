@@ -215,22 +215,24 @@ def ingest_cmd(
 
     from policykg.build import ingest
     from policykg.loaders import read_plan_bytes
-    from policykg.loaders.manifest import ManifestEntry
+    from policykg.model import ManifestEntry
     from policykg.pipeline import Pipeline
 
     settings = _settings()
     try:
-        entry = ManifestEntry(
-            file=file.name,
-            jurisdiction={
-                "id": jurisdiction,
-                "name": name,
-                "level": level.value,
-                "province": province,
-            },
-            title=title,
-            doc_number=doc_number,
-            issued_on=date.fromisoformat(issued_on) if issued_on else None,
+        entry = ManifestEntry.model_validate(
+            {
+                "file": file.name,
+                "jurisdiction": {
+                    "id": jurisdiction,
+                    "name": name,
+                    "level": level.value,
+                    "province": province,
+                },
+                "title": title,
+                "doc_number": doc_number,
+                "issued_on": date.fromisoformat(issued_on) if issued_on else None,
+            }
         )
     except (ValidationError, ValueError) as e:
         raise InvalidInput(f"bad plan fields: {e}") from e

@@ -14,8 +14,8 @@ from policykg.errors import InvalidInput
 from policykg.linker import Linker
 from policykg.linker.coverage import bundled_indicator_clauses
 from policykg.loaders import load_document, read_plan_bytes
-from policykg.loaders.manifest import ManifestEntry, load_manifest
-from policykg.loaders.model import Document
+from policykg.loaders.manifest import load_manifest
+from policykg.model import Document, ManifestEntry
 from policykg.ontology.outline import Outline, bundled_outline
 from policykg.ontology.tagger import Tagger
 from policykg.ontology.vocab import Ontology, bundled_ontology

@@ -17,8 +17,8 @@ from policykg.build import prepare
 from policykg.graph.store import GraphStore
 from policykg.graph.writer import write_document
 from policykg.loaders import load_document
-from policykg.loaders.manifest import ManifestEntry, load_manifest
-from policykg.loaders.model import Document
+from policykg.loaders.manifest import load_manifest
+from policykg.model import Document, ManifestEntry
 from policykg.pipeline import Pipeline, corpus_entries
 
 RealCorpus = list[tuple[ManifestEntry, Path, Document]]

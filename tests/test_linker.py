@@ -26,7 +26,7 @@ from policykg.linker import (
 from policykg.linker.evaluation import find_unit, load_labels
 from policykg.linker.features import FEATURES, heading_key, path_chapters
 from policykg.linker.numbering import continuous_run, marker_style, mirror_offset
-from policykg.loaders.model import ClauseLink, Document, Jurisdiction, MeasureTag, Target, Unit
+from policykg.model import ClauseLink, Document, Jurisdiction, MeasureTag, Target, Unit
 from policykg.ontology.outline import bundled_outline
 from policykg.resources import reference_dir
 

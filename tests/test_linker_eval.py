@@ -24,7 +24,7 @@ from policykg.linker.evaluation import find_unit
 from policykg.linker.features import FEATURES
 from policykg.loaders import load_document
 from policykg.loaders.manifest import load_manifest
-from policykg.loaders.model import LINKABLE_KINDS, Document
+from policykg.model import LINKABLE_KINDS, Document
 from policykg.ontology.outline import bundled_outline
 from policykg.ontology.tagger import Tagger
 from policykg.ontology.vocab import bundled_ontology

@@ -13,8 +13,8 @@ import pytest
 from policykg.errors import InvalidInput, PayloadTooLarge
 from policykg.loaders import load_document, read_plan_bytes
 from policykg.loaders.decode import decode_bytes
-from policykg.loaders.manifest import ManifestEntry, load_manifest
-from policykg.loaders.model import Document, Jurisdiction
+from policykg.loaders.manifest import load_manifest
+from policykg.model import Document, Jurisdiction, ManifestEntry
 from policykg.resources import corpus_dir
 
 PLANS = ["hohhot", "heyuan", "guangxi", "ningbo", "chongqing"]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from policykg.loaders import load_document, read_plan_bytes
-from policykg.loaders.manifest import ManifestEntry, load_manifest
-from policykg.loaders.model import Document
+from policykg.loaders.manifest import load_manifest
+from policykg.model import Document, ManifestEntry
 from policykg.resources import corpus_dir
 
 DATA = Path(__file__).parent / "data"

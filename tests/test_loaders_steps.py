@@ -10,11 +10,10 @@ from policykg.loaders import load_document
 from policykg.loaders.agencies import split_agencies
 from policykg.loaders.chrome import strip_chrome
 from policykg.loaders.citations import find_citations
-from policykg.loaders.manifest import ManifestEntry
-from policykg.loaders.model import Jurisdiction
 from policykg.loaders.normalise import normalise_text
 from policykg.loaders.tables import extract_tables
 from policykg.loaders.targets import find_targets, map_indicator, normalise_quantity
+from policykg.model import Jurisdiction, ManifestEntry
 
 CITY = Jurisdiction(id="somecity", name="某市", level="prefecture_city")
 

@@ -21,7 +21,7 @@ from policykg.api.main import create_app
 from policykg.api.web import Page, highlight, highlight_terms
 from policykg.graph.store import GraphStore
 from policykg.graph.writer import write_document, write_reference
-from policykg.loaders.model import ClauseLink, Document, Jurisdiction, MeasureTag, Target, Unit
+from policykg.model import ClauseLink, Document, Jurisdiction, MeasureTag, Target, Unit
 from policykg.ontology.outline import bundled_outline
 from policykg.ontology.vocab import bundled_ontology
 from policykg.settings import Settings

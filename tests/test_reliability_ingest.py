@@ -25,7 +25,7 @@ from policykg.exporters import export_bytes
 from policykg.graph import writer
 from policykg.graph.store import GraphStore, QueryFailed
 from policykg.graph.writer import write_document
-from policykg.loaders.manifest import ManifestEntry
+from policykg.model import ManifestEntry
 from policykg.pipeline import Pipeline
 from policykg.resources import corpus_dir
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policykg.loaders.model import Document, Jurisdiction, Unit, UnitKind
+from policykg.model import Document, Jurisdiction, Unit, UnitKind
 from policykg.ontology.tagger import Match, Tagger, adoptions, split_sentences
 from policykg.ontology.vocab import bundled_ontology
 

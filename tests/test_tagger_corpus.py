@@ -15,7 +15,7 @@ import pytest
 
 from policykg.loaders import load_document
 from policykg.loaders.manifest import load_manifest
-from policykg.loaders.model import Document
+from policykg.model import Document
 from policykg.ontology.chinese import to_simplified
 from policykg.ontology.evaluation import (
     AdoptionReport,

@@ -15,7 +15,7 @@ from html_support import scripts as script_elements
 from policykg.errors import InvalidInput, NotFound
 from policykg.graph.store import GraphStore
 from policykg.graph.writer import write_document, write_reference
-from policykg.loaders.model import ClauseLink, Document, Jurisdiction, MeasureTag, Target, Unit
+from policykg.model import ClauseLink, Document, Jurisdiction, MeasureTag, Target, Unit
 from policykg.ontology.outline import bundled_outline
 from policykg.ontology.vocab import bundled_ontology
 from policykg.views import build_view, render_view

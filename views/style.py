@@ -25,7 +25,7 @@ CATEGORY_COLOURS: dict[str, str] = {
 }
 OTHER_COLOUR = "#c7c7c7"
 
-#: jurisdiction level -> vis-network shape (levels from policykg.loaders.model.Level)
+#: jurisdiction level -> vis-network shape (levels from policykg.model.Level)
 LEVEL_SHAPES: dict[str, str] = {
     "national": "star",
     "province": "diamond",

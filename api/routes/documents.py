@@ -21,7 +21,7 @@ from policykg.api.schemas import (
     ErrorPublic,
 )
 from policykg.errors import InvalidInput, PayloadTooLarge
-from policykg.loaders.manifest import ManifestEntry
+from policykg.model import ManifestEntry
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -98,17 +98,19 @@ async def create_document(
     except ValueError as e:
         raise InvalidInput(f"issued_on {issued_on!r} is not a YYYY-MM-DD date: {e}") from e
     try:
-        entry = ManifestEntry(
-            file=file.filename or f"{jurisdiction}.txt",
-            jurisdiction={
-                "id": jurisdiction,
-                "name": name,
-                "level": level,
-                "province": province or None,
-            },
-            title=title or None,
-            doc_number=doc_number or None,
-            issued_on=issued,
+        entry = ManifestEntry.model_validate(
+            {
+                "file": file.filename or f"{jurisdiction}.txt",
+                "jurisdiction": {
+                    "id": jurisdiction,
+                    "name": name,
+                    "level": level,
+                    "province": province or None,
+                },
+                "title": title or None,
+                "doc_number": doc_number or None,
+                "issued_on": issued,
+            }
         )
     except ValidationError as e:
         problems = "; ".join(

@@ -125,6 +125,24 @@ class Unit(_Model):
     clauses: list[ClauseLink] = Field(default_factory=list)
 
 
+class ManifestEntry(_Model):
+    """One plan file and what is known about it beyond its text.
+
+    The manifest supplies the jurisdiction (which the text never states as an
+    id) and fallbacks for metadata the captured text lacks. Text first,
+    manifest second, null when neither says.
+    """
+
+    file: str = Field(min_length=1)
+    jurisdiction: Jurisdiction
+    title: str | None = None
+    doc_number: str | None = None
+    issuers: list[str] = Field(default_factory=list)
+    issued_on: date | None = None
+    published_on: date | None = None
+    status: Status | None = None
+
+
 class Document(_Model):
     """One plan, parsed, with everything ``graph/`` writes for it."""
 
