@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.text import Text
@@ -31,10 +32,10 @@ def command_paths(app: typer.Typer) -> Iterator[list[str]]:
     group = typer.main.get_group(app)
     ctx = typer.Context(group, info_name="policykg")
 
-    def walk(command: object, path: list[str]) -> Iterator[list[str]]:
+    def walk(command: Any, path: list[str]) -> Iterator[list[str]]:
         yield path
         for name in getattr(command, "list_commands", lambda _ctx: [])(ctx):
-            yield from walk(command.get_command(ctx, name), [*path, name])  # type: ignore[attr-defined]
+            yield from walk(command.get_command(ctx, name), [*path, name])
 
     yield from walk(group, [])
 
