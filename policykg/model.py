@@ -43,7 +43,12 @@ class _Model(BaseModel):
 class Jurisdiction(_Model):
     """An administrative area that issues plans."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_-]{1,63}$", description="stable ascii slug")
+    id: str = Field(
+        pattern=r"^[a-z][a-z0-9_-]{1,63}$",
+        # the rule in words: user-facing errors quote it (policykg.ingest)
+        description="a lowercase ascii slug of 2–64 characters "
+        "(a letter, then letters, digits, _ or -)",
+    )
     name: str = Field(min_length=1, description="Chinese name, e.g. 呼和浩特市")
     level: Level
     province: str | None = Field(default=None, description="province it belongs to, if any")

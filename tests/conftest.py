@@ -122,6 +122,27 @@ def corpus_store(graph_server: GraphServer) -> Iterator[GraphStore]:
         store.close()
 
 
+@pytest.fixture()
+def cli_corpus(
+    corpus_store: GraphStore, graph_server: GraphServer, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[GraphStore]:
+    """Point the CLI's settings (the environment) at the test server's corpus database.
+
+    The commands open their store from the settings as they do for a user, so
+    they reach the real test server; nothing of theirs is replaced.
+    """
+    from policykg.settings import get_settings
+
+    s = graph_server.settings
+    monkeypatch.setenv("POLICYKG_HOME", str(s.POLICYKG_HOME))
+    monkeypatch.setenv("NEO4J_DATABASE", graph_server.corpus_database)
+    if s.NEO4J_URI:
+        monkeypatch.setenv("NEO4J_URI", s.NEO4J_URI)
+    get_settings.cache_clear()
+    yield corpus_store
+    get_settings.cache_clear()
+
+
 _scratch_numbers = itertools.count(1)
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from typer.testing import CliRunner
@@ -13,31 +11,10 @@ from policykg.commands import query
 from policykg.graph.store import GraphStore
 
 
-@pytest.fixture(scope="module")
-def runner(graph_server, pipeline) -> Iterator[CliRunner]:  # type: ignore[no-untyped-def]
-    """A runner whose commands reach the corpus graph (built on first use)."""
-    from policykg.build import build
-    from policykg.resources import corpus_dir
-
-    store = graph_server.connect(graph_server.corpus_database)
-    if graph_server.corpus_dirty:
-        store.write("delete_all")
-        build(store, pipeline, corpus_dir())
-        graph_server.corpus_dirty = False
-
-    @contextmanager
-    def corpus_store() -> Iterator[GraphStore]:
-        yield store
-
-    # Only where the store comes from is replaced: the settings-based connection
-    # would reach the user's database, not the test server.
-    mp = pytest.MonkeyPatch()
-    mp.setattr(query, "_store", corpus_store)
-    try:
-        yield CliRunner()
-    finally:
-        mp.undo()
-        store.close()
+@pytest.fixture()
+def runner(cli_corpus: GraphStore) -> CliRunner:
+    """A runner whose commands reach the corpus graph through the settings, as a user's do."""
+    return CliRunner()
 
 
 def test_adopters_json_and_table(runner: CliRunner) -> None:

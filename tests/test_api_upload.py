@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from policykg.api.main import create_app
 from policykg.errors import NotFound
 from policykg.graph.store import GraphStore
+from policykg.model import LEVELS
 from policykg.ontology.vocab import bundled_ontology
 from policykg.resolve import resolve_measure
 from policykg.resources import corpus_dir
@@ -87,8 +88,16 @@ def test_upload_over_the_limit_is_413(client: TestClient, scratch_store: GraphSt
         (b"", {}, "empty"),
         (bytes(range(256)) * 8, {}, "binary"),
         (b"plan", {"level": "galaxy"}, "level"),
-        (b"plan", {"jurisdiction": "Not An Id"}, "jurisdiction"),
-        (b"plan", {"issued_on": "2022-13-45"}, "issued_on"),
+        (
+            b"plan",
+            {"jurisdiction": "Not An Id"},
+            "jurisdiction 'Not An Id': must be a lowercase ascii slug of 2–64 characters",
+        ),
+        (
+            b"plan",
+            {"issued_on": "2022-13-45"},
+            "issued_on '2022-13-45': must be a date written YYYY-MM-DD (month must be in 1..12)",
+        ),
     ],
 )
 def test_failed_upload_leaves_the_graph_unchanged(
@@ -103,6 +112,13 @@ def test_failed_upload_leaves_the_graph_unchanged(
     assert_error(r, 422, "invalid_input")
     assert word in r.text
     assert scratch_store.counts() == before
+
+
+def test_level_is_the_models_enum(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    form = spec["paths"]["/documents"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    ref = form["schema"]["$ref"].rsplit("/", 1)[1]
+    assert spec["components"]["schemas"][ref]["properties"]["level"]["enum"] == list(LEVELS)
 
 
 def test_missing_form_field_is_422(client: TestClient) -> None:

@@ -63,8 +63,14 @@ def test_what_each_server_offers() -> None:
 
 
 @pytest.mark.parametrize("agent", [NEO4J_AGENT, ARCADEDB_AGENT, "Memgraph/2.0"])
-def test_search_query_exists_for_every_server(agent: str) -> None:
-    get_query(detect(agent).search_query_name())
+def test_every_servers_search_query_is_interchangeable(agent: str) -> None:
+    # services/search.py runs whichever query the server gets with the same $q and
+    # reads the same columns, so each must be a read with the portable one's shape
+    portable = get_query("search_units")
+    chosen = get_query(detect(agent).search_query_name())
+    assert chosen.mode == "read"
+    assert chosen.params == portable.params == ("q",)
+    assert chosen.returns == portable.returns
 
 
 def _constraints(statements: list[str]) -> dict[str, tuple[str, str]]:

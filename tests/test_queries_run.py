@@ -1,8 +1,12 @@
 """Every named query runs on the real server: reads on the corpus graph, writes on a scratch one.
 
 A new query file without sample parameters here fails ``test_every_query_has_sample_params``,
-so no statement ships that has never been executed. Read queries must also return
-exactly the columns their header declares.
+so no statement ships that has never been executed. Read queries must return rows
+(unless declared in ``EMPTY_ON_CORPUS``) with exactly the columns their header
+declares. Write queries run against a small seeded document (``SEED``: one
+jurisdiction, one plan of two units, one agency, mention, clause link, target
+and citation, plus the reference nodes they hang on) and must create or delete
+exactly the nodes and relationships listed in ``WRITE_COUNTS``.
 """
 
 from __future__ import annotations
@@ -12,24 +16,27 @@ from typing import Any
 
 import pytest
 
-from policykg.graph.store import GraphStore
+from policykg.graph.store import GraphStore, WriteSummary
 from policykg.queries import get_query, list_queries
 
 #: replaced by a real plan id of the corpus graph at run time
 DOCUMENT = "<document>"
 
-_UNIT = {
-    "id": "scratch-doc/1",
-    "props": {
-        "document_id": "scratch-doc",
-        "kind": "task",
-        "heading": "标题",
-        "text": "正文",
-        "order": 0,
-        "depth": 0,
-        "text_search": "标题\n正文",
-    },
-}
+
+def _unit(n: int, depth: int) -> dict[str, Any]:
+    return {
+        "id": f"scratch-doc/{n}",
+        "props": {
+            "document_id": "scratch-doc",
+            "kind": "task",
+            "heading": f"标题{n}",
+            "text": "正文",
+            "order": n - 1,
+            "depth": depth,
+            "text_search": f"标题{n}\n正文",
+        },
+    }
+
 
 SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
     # --- reads (corpus graph) ---
@@ -86,9 +93,9 @@ SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
     "delete_document_targets": {"document_id": "scratch-doc"},
     "delete_orphan_agencies": {},
     "delete_orphan_citations": {},
-    "delete_jurisdiction_adoptions": {"jurisdiction_id": "hohhot"},
-    "merge_jurisdiction_adoptions": {"jurisdiction_id": "hohhot"},
-    "delete_stale_units": {"document_id": "scratch-doc", "keep": []},
+    "delete_jurisdiction_adoptions": {"jurisdiction_id": "scratchcity"},
+    "merge_jurisdiction_adoptions": {"jurisdiction_id": "scratchcity"},
+    "delete_stale_units": {"document_id": "scratch-doc", "keep": ["scratch-doc/1"]},
     "delete_unit_links": {"document_id": "scratch-doc"},
     "merge_agencies": {
         "rows": [{"unit_id": "scratch-doc/1", "agency_id": "a1", "name": "市局", "ordinal": 0}]
@@ -187,7 +194,72 @@ SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
         ],
     },
     "merge_unit_parents": {"rows": [{"child": "scratch-doc/2", "parent": "scratch-doc/1"}]},
-    "merge_units": {"document_id": "scratch-doc", "rows": [_UNIT]},
+    "merge_units": {"document_id": "scratch-doc", "rows": [_unit(1, 0), _unit(2, 1)]},
+}
+
+#: Read queries that rightly return nothing on the five-plan graph, and why.
+EMPTY_ON_CORPUS = {
+    "list_orphans": "a clean build leaves no orphans (test_orphans_are_listed shows it finds them)",
+}
+
+#: The small document, written from an empty database in this order.
+SEED = [
+    "merge_categories",
+    "merge_chapters",
+    "merge_clauses",
+    "merge_indicators",
+    "merge_measures",
+    "merge_outline_targets",
+    "merge_jurisdictions",
+    "merge_document",
+    "merge_units",
+    "merge_unit_parents",
+    "merge_agencies",
+    "merge_mentions",
+    "merge_implements",
+    "merge_targets",
+    "merge_citations",
+    "merge_jurisdiction_adoptions",
+]
+
+#: (nodes created, nodes deleted, relationships created, relationships deleted) of each
+#: write query: a merge runs last on the seed written without it, a delete on the full seed.
+#: Worked out from the sample rows above, not copied from a run.
+WRITE_COUNTS: dict[str, tuple[int, int, int, int]] = {
+    "merge_categories": (1, 0, 0, 0),
+    "merge_chapters": (1, 0, 0, 0),
+    "merge_clauses": (1, 0, 1, 0),  # IN_CHAPTER
+    "merge_indicators": (1, 0, 1, 0),  # QUANTIFIES C13
+    "merge_measures": (1, 0, 2, 0),  # BROADER finance, SERVES C13
+    "merge_outline_targets": (1, 0, 1, 0),  # ON_INDICATOR
+    "merge_jurisdictions": (1, 0, 0, 0),
+    "merge_document": (1, 0, 1, 0),  # ISSUED
+    "merge_units": (2, 0, 2, 0),  # two HAS_UNIT
+    "merge_unit_parents": (0, 0, 1, 0),  # unit 2 PART_OF unit 1
+    "merge_agencies": (1, 0, 1, 0),  # RESPONSIBLE_FOR
+    "merge_mentions": (0, 0, 1, 0),
+    "merge_implements": (0, 0, 1, 0),
+    "merge_targets": (1, 0, 3, 0),  # HAS_TARGET, SETS, ON_INDICATOR
+    "merge_citations": (1, 0, 1, 0),  # CITES
+    "merge_jurisdiction_adoptions": (0, 0, 1, 0),  # ADOPTS from the one adopting mention
+    "delete_jurisdiction_adoptions": (0, 0, 0, 1),
+    "delete_unit_links": (0, 0, 0, 3),  # PART_OF, MENTIONS, IMPLEMENTS
+    # the target with its HAS_TARGET, SETS, ON_INDICATOR; CITES; RESPONSIBLE_FOR
+    "delete_document_targets": (0, 1, 0, 5),
+    "delete_stale_units": (0, 1, 0, 2),  # unit 2 (not kept) with HAS_UNIT and PART_OF
+    # 13 nodes: category, chapter, clause, indicator, measure, 2 targets, jurisdiction,
+    # document, 2 units, agency, citation; 17 relationships: one of each of the 15 types
+    # above plus a second HAS_UNIT and a second ON_INDICATOR
+    "delete_all": (0, 13, 0, 17),
+    # after delete_document_targets (see WRITE_SETUP) the agency and the citation are loose
+    "delete_orphan_agencies": (0, 1, 0, 0),
+    "delete_orphan_citations": (0, 1, 0, 0),
+}
+
+#: Writes that need the writer's earlier step to have something to do.
+WRITE_SETUP = {
+    "delete_orphan_agencies": ["delete_document_targets"],
+    "delete_orphan_citations": ["delete_document_targets"],
 }
 
 
@@ -235,10 +307,60 @@ def test_read_query_runs_on_the_corpus(corpus: GraphStore, name: str) -> None:
         document_id = corpus.read("list_documents")[0]["id"]
         params = {k: document_id if v == DOCUMENT else v for k, v in params.items()}
     rows = corpus.read(name, **params)
-    if rows and q.returns:
+    if name in EMPTY_ON_CORPUS:
+        assert rows == [], f"{name}: {EMPTY_ON_CORPUS[name]}, yet it returned {rows[:3]}"
+        return
+    assert rows, f"{name} returned no rows on the five-plan graph (see EMPTY_ON_CORPUS)"
+    if q.returns:
         assert set(rows[0]) == set(q.returns), f"{name}: columns differ from its header"
 
 
+def test_empty_on_corpus_names_read_queries() -> None:
+    assert set(EMPTY_ON_CORPUS) <= set(READS)
+
+
+def _seed(store: GraphStore, without: str | None = None) -> None:
+    store.write("delete_all")
+    for step in SEED:
+        if step != without:
+            store.write(step, **SAMPLE_PARAMS[step])
+
+
+def _counts(summary: WriteSummary) -> tuple[int, int, int, int]:
+    return (
+        summary.nodes_created,
+        summary.nodes_deleted,
+        summary.relationships_created,
+        summary.relationships_deleted,
+    )
+
+
+def test_every_write_has_counts() -> None:
+    assert sorted(WRITE_COUNTS) == sorted(WRITES)
+    assert set(SEED) == {n for n in WRITES if n.startswith("merge_")}
+
+
 @pytest.mark.parametrize("name", WRITES)
-def test_write_query_runs_on_scratch(scratch_store: GraphStore, name: str) -> None:
-    scratch_store.write(name, **SAMPLE_PARAMS[name])
+def test_write_query_counts_on_the_seeded_document(scratch_store: GraphStore, name: str) -> None:
+    merge = name in SEED
+    _seed(scratch_store, without=name if merge else None)
+    for step in WRITE_SETUP.get(name, []):
+        scratch_store.write(step, **SAMPLE_PARAMS[step])
+    summary = scratch_store.write(name, **SAMPLE_PARAMS[name])
+    assert _counts(summary) == WRITE_COUNTS[name]
+    if merge:
+        # a merge is idempotent: run again, it creates nothing new (merge_measures
+        # replaces its two links, so what it deletes it creates again)
+        again = _counts(scratch_store.write(name, **SAMPLE_PARAMS[name]))
+        assert again[0] == again[1] == 0 and again[2] == again[3], f"{name} again: {again}"
+
+
+def test_orphans_are_listed(scratch_store: GraphStore) -> None:
+    _seed(scratch_store)
+    assert scratch_store.read("list_orphans") == []
+    # what a document rewrite leaves loose until the orphan clean-up runs
+    scratch_store.write("delete_document_targets", document_id="scratch-doc")
+    assert scratch_store.read("list_orphans") == [
+        {"label": "Agency", "id": "a1"},
+        {"label": "Citation", "id": "c1"},
+    ]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
-from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from policykg import services
@@ -20,8 +18,9 @@ from policykg.api.schemas import (
     DocumentsPublic,
     ErrorPublic,
 )
-from policykg.errors import InvalidInput, PayloadTooLarge
-from policykg.model import ManifestEntry
+from policykg.errors import PayloadTooLarge
+from policykg.ingest import manifest_entry
+from policykg.model import Level
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -82,8 +81,8 @@ async def create_document(
     file: Annotated[UploadFile, File(description="plan text (UTF-8, GBK/GB18030 or Big5)")],
     jurisdiction: Annotated[str, Form(description="ascii id, e.g. shenzhen")],
     name: Annotated[str, Form(description="Chinese name, e.g. 深圳市")],
-    level: Annotated[str, Form(description="national | province | municipality | ...")],
-    province: Annotated[str | None, Form()] = None,
+    level: Annotated[Level, Form(description="administrative level")],
+    province: Annotated[str | None, Form(description="province it belongs to")] = None,
     title: Annotated[str | None, Form(description="title, if the text lacks one")] = None,
     doc_number: Annotated[str | None, Form(description="文号, if the text lacks one")] = None,
     issued_on: Annotated[str | None, Form(description="YYYY-MM-DD, if the text lacks it")] = None,
@@ -93,29 +92,15 @@ async def create_document(
 
     limit = settings.POLICYKG_MAX_UPLOAD_BYTES
     raw = await _read_limited(file, limit)
-    try:
-        issued = date.fromisoformat(issued_on) if issued_on else None
-    except ValueError as e:
-        raise InvalidInput(f"issued_on {issued_on!r} is not a YYYY-MM-DD date: {e}") from e
-    try:
-        entry = ManifestEntry.model_validate(
-            {
-                "file": file.filename or f"{jurisdiction}.txt",
-                "jurisdiction": {
-                    "id": jurisdiction,
-                    "name": name,
-                    "level": level,
-                    "province": province or None,
-                },
-                "title": title or None,
-                "doc_number": doc_number or None,
-                "issued_on": issued,
-            }
-        )
-    except ValidationError as e:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()
-        )
-        raise InvalidInput(f"bad plan fields: {problems}", detail=problems) from e
+    entry = manifest_entry(
+        file=file.filename or f"{jurisdiction}.txt",
+        jurisdiction=jurisdiction,
+        name=name,
+        level=level,
+        province=province,
+        title=title,
+        doc_number=doc_number,
+        issued_on=issued_on,
+    )
     summary = await run_in_threadpool(ingest, store, _pipeline(limit), raw, entry)
     return dict(summary.__dict__)

@@ -9,15 +9,11 @@ Errors are :class:`~policykg.errors.PolicyKGError` and reach
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from typing import Annotated
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
 from rich.table import Table
 
 from policykg.analytics import (
@@ -29,30 +25,18 @@ from policykg.analytics import (
     similarity,
 )
 from policykg.analytics.models import Basis, Metric
+from policykg.commands.common import JsonOption, console, graph_store, print_json
 
 analyze_app = typer.Typer(
     help="Compare the plans: similarity, measure diffusion, gaps, network centrality.",
     no_args_is_help=True,
 )
-console = Console()
-
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON instead of tables")]
 
 
 @contextmanager
 def _data() -> Iterator[AnalyticsData]:
-    from policykg.graph.connect import open_store
-    from policykg.settings import get_settings
-
-    store = open_store(get_settings())
-    try:
+    with graph_store() as store:
         yield AnalyticsData.from_store(store)
-    finally:
-        store.close()
-
-
-def _print_json(model: BaseModel) -> None:
-    sys.stdout.write(model.model_dump_json(indent=2) + "\n")
 
 
 def _notes(notes: list[str]) -> None:
@@ -60,32 +44,18 @@ def _notes(notes: list[str]) -> None:
         console.print(f"note: {note}")
 
 
-class BasisChoice(StrEnum):
-    measures = "measures"
-    clauses = "clauses"
-
-
-class MetricChoice(StrEnum):
-    jaccard = "jaccard"
-    cosine = "cosine"
-
-
 @analyze_app.command("similarity")
 def similarity_cmd(
-    basis: Annotated[BasisChoice, typer.Option(help="rank by measures or clauses")] = (
-        BasisChoice.measures
-    ),
-    metric: Annotated[MetricChoice, typer.Option(help="jaccard or cosine")] = MetricChoice.jaccard,
+    basis: Annotated[Basis, typer.Option(help="rank by measures or clauses")] = "measures",
+    metric: Annotated[Metric, typer.Option(help="jaccard or cosine")] = "jaccard",
     top: Annotated[int, typer.Option(min=1, help="neighbours per jurisdiction")] = 3,
     as_json: JsonOption = False,
 ) -> None:
     """Which plans resemble each other (adopted measures, outline-clause coverage)."""
-    b: Basis = "clauses" if basis is BasisChoice.clauses else "measures"
-    m: Metric = "cosine" if metric is MetricChoice.cosine else "jaccard"
     with _data() as data:
-        report = similarity(data, b, m, top)
+        report = similarity(data, basis, metric, top)
     if as_json:
-        _print_json(report)
+        print_json(report)
         return
     table = Table(
         "a",
@@ -111,7 +81,7 @@ def similarity_cmd(
     most = Table(
         "jurisdiction",
         "level",
-        f"most similar ({b}, {m})",
+        f"most similar ({basis}, {metric})",
         "within level",
         title="most similar plans",
     )
@@ -135,7 +105,7 @@ def diffusion_cmd(
     with _data() as data:
         report = diffusion(data, measure)
     if as_json:
-        _print_json(report)
+        print_json(report)
         return
     console.print(
         "plans by issue date: "
@@ -169,7 +139,7 @@ def gaps_cmd(
     with _data() as data:
         report = gaps(data, jurisdiction, peer or None)
     if as_json:
-        _print_json(report)
+        print_json(report)
         return
     j = report.jurisdiction
     console.print(
@@ -201,7 +171,7 @@ def centrality_cmd(
     with _data() as data:
         report = centrality(data)
     if as_json:
-        _print_json(report)
+        print_json(report)
         return
     table = Table("measure", "adopters", "degree", "betweenness", "eigenvector", title="centrality")
     for r in report.measures[:top]:
@@ -226,7 +196,7 @@ def communities_cmd(
     with _data() as data:
         report = communities(data, seed, resolution)
     if as_json:
-        _print_json(report)
+        print_json(report)
         return
     console.print(f"{report.method}; modularity {report.modularity}")
     table = Table("#", "size", "adopted by all", "measures", title="communities")

@@ -9,42 +9,18 @@ prints them as one line.
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from policykg import services
-from policykg.graph.store import GraphStore
+from policykg.commands.common import JsonOption, console, graph_store, print_json
 
 query_app = typer.Typer(help="Ask the graph: who adopts a measure, and more.")
-console = Console()
-
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON instead of a table")]
 MinScoreOption = Annotated[
     float, typer.Option("--min-score", min=0.0, max=1.0, help="ignore clause links below this")
 ]
-
-
-@contextmanager
-def _store() -> Iterator[GraphStore]:
-    from policykg.graph.connect import open_store
-    from policykg.settings import get_settings
-
-    store = open_store(get_settings())
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def render_adopters(data: dict[str, Any]) -> Table:
@@ -81,10 +57,10 @@ def adopters_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Which jurisdictions adopt a measure, with the sentence that shows it."""
-    with _store() as store:
+    with graph_store() as store:
         data = services.adopters(store, measure)
     if as_json:
-        _print_json(data)
+        print_json(data)
     else:
         console.print(render_adopters(data))
 
@@ -125,10 +101,10 @@ def compare_cmd(
     min_score: MinScoreOption = 0.0,
 ) -> None:
     """Compare jurisdictions: shared and unique measures, clause coverage, similarity."""
-    with _store() as store:
+    with graph_store() as store:
         data = services.compare(store, j, min_score)
     if as_json:
-        _print_json(data)
+        print_json(data)
         return
     for table in render_compare(data):
         console.print(table)
@@ -157,10 +133,10 @@ def coverage_cmd(
     min_score: MinScoreOption = 0.0,
 ) -> None:
     """Which jurisdictions implement an outline clause, through which units."""
-    with _store() as store:
+    with graph_store() as store:
         data = services.coverage(store, clause, min_score)
     if as_json:
-        _print_json(data)
+        print_json(data)
     else:
         console.print(render_coverage(data))
 

@@ -1,31 +1,28 @@
 """``policykg view KIND [ID...] -o FILE.html``: write an interactive graph view.
 
 The page is the one the API serves under ``/views``: self-contained (the
-vis-network script is inlined), so the file opens offline. Register with
-``app.command("view")(view_cmd)`` in ``policykg.cli``.
+vis-network script is inlined), so the file opens offline.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from policykg.commands.common import graph_store
 from policykg.errors import InvalidInput
 from policykg.graph.store import GraphStore
-from policykg.views import render_view
+from policykg.views import VIEW_KINDS, render_view
 
-
-class ViewKind(StrEnum):
-    overview = "overview"
-    measure = "measure"
-    jurisdiction = "jurisdiction"
-    clause = "clause"
-    compare = "compare"
+if TYPE_CHECKING:
+    ViewKind = str
+else:
+    # typer offers a Literal's values as the choices: the views' own registry
+    ViewKind = Literal[VIEW_KINDS]
 
 
 def write_view(store: GraphStore, kind: str, ids: Sequence[str], output: Path | None) -> str:
@@ -63,13 +60,7 @@ def view_cmd(
     ] = None,
 ) -> None:
     """Write an interactive graph view as one self-contained HTML file."""
-    from policykg.graph.connect import open_store
-    from policykg.settings import get_settings
-
-    store = open_store(get_settings())
-    try:
-        write_view(store, kind.value, ids or [], output)
-    finally:
-        store.close()
+    with graph_store() as store:
+        write_view(store, kind, ids or [], output)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)
