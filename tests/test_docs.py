@@ -40,7 +40,7 @@ def test_reference_has_every_command_and_the_registries_choices() -> None:
     rendered = reference.render(app)
     for command in _commands():
         assert f"#### `policykg {command}`" in rendered
-    assert "--format  -f      <" + "|".join(FORMATS) + ">" in rendered
+    assert "| `--format`, `-f` | " + "\\|".join(FORMATS) + " |" in rendered
     # choices come from the registries they describe, never from a copied list
     assert _choices(_option("export", "--format")) == set(FORMATS)
     assert _choices(_option("ingest", "--level")) == set(LEVELS)
