@@ -16,7 +16,6 @@ import pytest
 from policykg.loaders import load_document
 from policykg.loaders.manifest import load_manifest
 from policykg.model import Document
-from policykg.ontology.chinese import to_simplified
 from policykg.ontology.evaluation import (
     AdoptionReport,
     evaluate_adoption,
@@ -26,6 +25,7 @@ from policykg.ontology.reference import bundled_core_reference
 from policykg.ontology.tagger import Tagger, adoptions
 from policykg.ontology.vocab import Ontology, bundled_ontology
 from policykg.resources import corpus_dir
+from policykg.text import to_simplified
 
 LABELS = Path(__file__).parent / "data" / "adoption_labels.yaml"
 JURISDICTIONS = ["hohhot", "heyuan", "guangxi", "ningbo", "chongqing"]
