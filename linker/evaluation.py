@@ -1,6 +1,6 @@
 """Measure the clause linker against hand labels, and refit its weights.
 
-Labels (``tests/data/clause_labels.yaml``) name a unit by jurisdiction and
+Labels (``data/labels/clause_labels.yaml``) name a unit by jurisdiction and
 heading and list every clause a reader accepts for it. A unit is a top-k hit
 when any acceptable clause is among its k best-ranked clauses.
 

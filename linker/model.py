@@ -1,7 +1,7 @@
 """The calibrated scoring model: logistic regression over clause features.
 
 Why a score means what it says: every (unit, clause) pair of the hand-labelled
-units in ``tests/data/clause_labels.yaml`` (141 units, 24 clauses each) is a
+units in ``data/labels/clause_labels.yaml`` (141 units, 24 clauses each) is a
 training example, positive when the labeller judged the clause correct for the
 unit. A logistic regression over the features of
 :mod:`policykg.linker.features` is fitted on these pairs, so its output
@@ -74,7 +74,7 @@ class Weights:
         }
         header = (
             "# Logistic-regression weights of the clause linker, written by\n"
-            "# policykg.linker.evaluation.refit_weights from tests/data/clause_labels.yaml.\n"
+            "# policykg.linker.evaluation.refit_weights from data/labels/clause_labels.yaml.\n"
             "# Do not edit by hand: refit after changing features or labels.\n"
         )
         return header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)

@@ -1,6 +1,6 @@
 """Score the tagger's adoption decisions against hand-made labels.
 
-The labels (``tests/data/adoption_labels.yaml``) say, for each core measure and
+The labels (``data/labels/adoption_labels.yaml``) say, for each core measure and
 each jurisdiction, whether the plan adopts the measure; they were made by
 reading the plans. The tagger predicts adoption when at least one unit of the
 jurisdiction's plan carries an adopting tag of the measure

@@ -26,8 +26,6 @@ CLAUSE = Namespace(BASE + "clause/")
 INDICATOR = Namespace(BASE + "indicator/")
 CHAPTER = Namespace(BASE + "chapter/")
 DOCUMENT = Namespace(BASE + "document/")
-MEASURE_SCHEME = URIRef(BASE + "scheme/measures")
-INDICATOR_SCHEME = URIRef(BASE + "scheme/indicators")
 
 #: The Turtle files of the bundled ontology, in load order.
 ONTOLOGY_FILES: tuple[str, ...] = ("measures.ttl", "indicators.ttl")

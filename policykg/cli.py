@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from policykg.errors import InvalidInput, PolicyKGError
+from policykg.resources import labels_path
 from policykg.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -343,13 +344,7 @@ def eval_clauses(
 
 
 def _default_labels(name: str) -> Path:
-    # The labels are test data (tests/data), present in a checkout, not in a wheel.
-    import policykg
-
-    path = Path(policykg.__file__).resolve().parents[1] / "tests" / "data" / name
-    if not path.exists():
-        raise InvalidInput(f"labels {name} not found at {path}; pass --labels")
-    return path
+    return labels_path(name)
 
 
 def main() -> None:

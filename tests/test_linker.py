@@ -8,8 +8,6 @@ hand labels, accuracy floor) are in test_linker_eval.py.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -28,6 +26,7 @@ from policykg.linker.numbering import continuous_run, marker_style, mirror_offse
 from policykg.model import ClauseLink, Document, Jurisdiction, MeasureTag, Target, Unit
 from policykg.ontology.outline import bundled_outline
 from policykg.ontology.reference import bundled_core_reference
+from policykg.resources import labels_path
 
 # guangxi.txt item 5 (二、主要任务 / (二)建设支撑全国一流营商环境的知识产权保护体系).
 GX_JUDICIAL = (
@@ -339,7 +338,7 @@ def test_indicator_clause_map_covers_every_canonical_indicator() -> None:
 
 
 def test_label_file_covers_every_plan() -> None:
-    labels = load_labels(Path(__file__).parent / "data" / "clause_labels.yaml")
+    labels = load_labels(labels_path("clause_labels.yaml"))
     per_plan: dict[str, int] = {}
     for label in labels:
         per_plan[label.jurisdiction] = per_plan.get(label.jurisdiction, 0) + 1
