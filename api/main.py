@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from policykg import __version__
 from policykg.api.routes import ROUTERS
 from policykg.api.store_holder import StoreHolder
-from policykg.errors import GraphUnavailable, PayloadTooLarge, PolicyKGError
+from policykg.errors import GraphUnavailable, PayloadTooLarge, PolicyKGError, error_body
 from policykg.graph.store import GraphStore
 from policykg.settings import Settings, get_settings
 
@@ -30,10 +30,6 @@ _HTTP_CODES = {
     413: "payload_too_large",
     422: "invalid_input",
 }
-
-
-def error_body(code: str, message: str, detail: object = None) -> dict[str, object]:
-    return {"error": {"code": code, "message": message, "detail": detail}}
 
 
 def create_app(

@@ -30,14 +30,14 @@ import psutil
 
 from policykg.build import prepare
 from policykg.graph.store import GraphStore, Tx, WriteSummary
-from policykg.graph.writer import document_rows, write_document
+from policykg.graph.writer import document_statements, write_document
 from policykg.linker import Linker
 from policykg.loaders import load_document
 from policykg.model import LINKABLE_KINDS, Document, ManifestEntry
-from policykg.ontology.chinese import to_simplified
 from policykg.ontology.tagger import Tagger
 from policykg.ontology.vocab import Ontology
 from policykg.pipeline import Pipeline
+from policykg.text import to_simplified
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -166,8 +166,8 @@ def measure_tagging(
     for doc in subset:
         t0 = time.perf_counter()
         for unit in doc.units:
-            tagger._raw_hits(to_simplified(unit.heading))
-            tagger._raw_hits(to_simplified(unit.text))
+            tagger.match_labels(unit.heading)
+            tagger.match_labels(unit.text)
         t_core += time.perf_counter() - t0
     sub_chars = sum(unit_chars(d) for d in subset)
     return {
@@ -218,57 +218,27 @@ def load_batched(store: GraphStore, docs: Sequence[Document]) -> dict[str, Any]:
     for doc in docs:
         total = total + write_document(store, doc)
     elapsed = time.perf_counter() - start
-    return _load_figures(len(docs), elapsed, total, statements=13 * len(docs))
-
-
-#: The per-document statements of ``write_document_tx`` that are not row batches.
-_ROW_QUERIES = (
-    ("units", "merge_units", True),
-    ("parents", "merge_unit_parents", False),
-    ("agencies", "merge_agencies", False),
-    ("mentions", "merge_mentions", False),
-    ("implements", "merge_implements", False),
-    ("targets", "merge_targets", True),
-    ("citations", "merge_citations", True),
-)
+    statements = sum(len(document_statements(doc)) for doc in docs)
+    return _load_figures(len(docs), elapsed, total, statements=statements)
 
 
 def write_document_rows(store: GraphStore, doc: Document) -> tuple[WriteSummary, int]:
     """Row at a time: every node and relationship row in its own transaction.
 
-    The same named queries as the batched writer, each sent with a one-row
-    ``$rows``, so the Cypher is identical and only the batching differs.
-    Returns the summary and the number of statements sent.
+    The writer's own statements (:func:`document_statements`), in its order,
+    with each ``$rows`` batch sent as one-row statements, so the Cypher is
+    identical and only the batching differs. Returns the summary and the
+    number of statements sent.
     """
-    rows = document_rows(doc)
     total = WriteSummary()
     sent = 0
-
-    def write(name: str, **params: Any) -> None:
-        nonlocal total, sent
-        total = total + store.write(name, **params)
-        sent += 1
-
-    write("merge_jurisdictions", rows=[rows["jurisdiction"]])
-    write(
-        "merge_document",
-        jurisdiction_id=doc.jurisdiction.id,
-        document_id=doc.id,
-        props=rows["document"],
-    )
-    write("delete_stale_units", document_id=doc.id, keep=[u.id for u in doc.units])
-    write("delete_unit_links", document_id=doc.id)
-    write("delete_document_targets", document_id=doc.id)
-    for key, name, per_document in _ROW_QUERIES:
-        for row in rows[key]:
-            if per_document:
-                write(name, document_id=doc.id, rows=[row])
-            else:
-                write(name, rows=[row])
-    write("delete_orphan_agencies")
-    write("delete_orphan_citations")
-    write("delete_jurisdiction_adoptions", jurisdiction_id=doc.jurisdiction.id)
-    write("merge_jurisdiction_adoptions", jurisdiction_id=doc.jurisdiction.id)
+    for name, params in document_statements(doc):
+        batches = (
+            [{**params, "rows": [row]} for row in params["rows"]] if "rows" in params else [params]
+        )
+        for batch in batches:
+            total = total + store.write(name, **batch)
+            sent += 1
     return total, sent
 
 
@@ -279,7 +249,7 @@ def load_row_at_a_time(
 
     When it stops early the figures cover the documents written, and
     ``extrapolated_seconds`` scales the time by graph elements to all of ``docs``
-    (elements counted from :func:`document_rows`, so that is an estimate).
+    (elements counted as the rows of :func:`document_statements`, so that is an estimate).
     """
     total = WriteSummary()
     statements = 0
@@ -303,8 +273,7 @@ def load_row_at_a_time(
 
 
 def _row_count(doc: Document) -> int:
-    rows = document_rows(doc)
-    return sum(len(rows[key]) for key, _, _ in _ROW_QUERIES)
+    return sum(len(params.get("rows", ())) for _, params in document_statements(doc))
 
 
 def _load_figures(

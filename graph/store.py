@@ -20,7 +20,7 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
 from neo4j import exceptions as nx
 
-from policykg.errors import GraphUnavailable, PolicyKGError
+from policykg.errors import GraphUnavailable, PolicyKGError, QueryFailed
 from policykg.graph import dialect
 from policykg.graph.dialect import ServerInfo
 from policykg.graph.schema import NODE_KEYS, RELATIONSHIPS
@@ -38,13 +38,6 @@ _UNAVAILABLE = (
     TimeoutError,
     OSError,
 )
-
-
-class QueryFailed(PolicyKGError):
-    """The server rejected a named query (a bug, or a constraint violation)."""
-
-    code = "query_failed"
-    status = 500
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 A document is written in ONE transaction: its stale units are deleted, the
 derived links of the rest are dropped and rewritten, so a re-ingest of the
 same source is idempotent, a new version replaces the old without orphans, and
-a failure half-way leaves the graph exactly as it was. Rows are batched with
-batches of rows (see the ``merge_*`` queries).
+a failure half-way leaves the graph exactly as it was. Rows are sent in
+batches (``UNWIND $rows``, see the ``merge_*`` queries); :func:`document_statements`
+lists what one document sends, in order.
 """
 
 from __future__ import annotations
@@ -12,43 +13,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from policykg.graph.store import GraphStore, Tx, WriteSummary
 from policykg.model import Document, Unit
 from policykg.ontology.outline import Outline
+from policykg.ontology.vocab import Ontology
+from policykg.text import label_key
 
-
-class MeasureLike(Protocol):
-    id: str
-    label_zh: str
-    label_en: str
-    definition: str
-    category: str
-    clauses: list[str]
-    alt_labels: list[str]
-    core: bool
-
-
-class CategoryLike(Protocol):
-    id: str
-    label_zh: str
-    label_en: str
-
-
-class IndicatorLike(Protocol):
-    id: str
-    label_zh: str
-    unit: str
-
-
-class OntologyLike(Protocol):
-    @property
-    def measures(self) -> list[Any]: ...
-    @property
-    def categories(self) -> list[Any]: ...
-    @property
-    def indicators(self) -> list[Any]: ...
+#: A named query and its parameters, as :meth:`Tx.run` takes them.
+Statement = tuple[str, dict[str, Any]]
 
 
 def stable_id(*parts: str | None) -> str:
@@ -60,7 +34,7 @@ def stable_id(*parts: str | None) -> str:
 def write_reference(
     store: GraphStore,
     outline: Outline,
-    ontology: OntologyLike,
+    ontology: Ontology,
     indicator_clauses: Mapping[str, Sequence[str]] | None = None,
 ) -> WriteSummary:
     """Write the outline (chapters, clauses, 2025 targets) and the measure ontology.
@@ -100,10 +74,11 @@ def write_reference(
                 "definition": m.definition,
                 "alt_labels": list(m.alt_labels),
                 "core": bool(m.core),
-                # lower-cased labels joined once, so label search is one CONTAINS
+                # the label_key() of every label, one per line: a lookup sends
+                # the key of what the user typed, so label search is one CONTAINS
                 "labels_search": "\n".join(
-                    [m.id, m.label_zh, m.label_en.lower(), *m.alt_labels]
-                ).lower(),
+                    label_key(label) for label in (m.id, m.label_zh, m.label_en, *m.alt_labels)
+                ),
             },
         }
         for m in ontology.measures
@@ -258,32 +233,48 @@ def document_rows(doc: Document) -> dict[str, Any]:
     }
 
 
+def document_statements(doc: Document) -> list[Statement]:
+    """The statements that write one document, in the order they must run.
+
+    Args:
+        doc: a parsed, tagged and linked document.
+
+    Returns:
+        ``(query name, parameters)`` pairs; a statement with a ``rows``
+        parameter sends a batch of :func:`document_rows`, the others act on
+        the document or jurisdiction as a whole.
+    """
+    rows = document_rows(doc)
+    jurisdiction_id = doc.jurisdiction.id
+    return [
+        ("merge_jurisdictions", {"rows": [rows["jurisdiction"]]}),
+        (
+            "merge_document",
+            {"jurisdiction_id": jurisdiction_id, "document_id": doc.id, "props": rows["document"]},
+        ),
+        ("delete_stale_units", {"document_id": doc.id, "keep": [u.id for u in doc.units]}),
+        ("delete_unit_links", {"document_id": doc.id}),
+        ("delete_document_targets", {"document_id": doc.id}),
+        ("merge_units", {"document_id": doc.id, "rows": rows["units"]}),
+        ("merge_unit_parents", {"rows": rows["parents"]}),
+        ("merge_agencies", {"rows": rows["agencies"]}),
+        ("merge_mentions", {"rows": rows["mentions"]}),
+        ("merge_implements", {"rows": rows["implements"]}),
+        ("merge_targets", {"document_id": doc.id, "rows": rows["targets"]}),
+        ("merge_citations", {"document_id": doc.id, "rows": rows["citations"]}),
+        ("delete_orphan_agencies", {}),
+        ("delete_orphan_citations", {}),
+        # The jurisdiction-level summary the adoption questions read, kept in the
+        # same transaction so it can never disagree with the units it counts.
+        ("delete_jurisdiction_adoptions", {"jurisdiction_id": jurisdiction_id}),
+        ("merge_jurisdiction_adoptions", {"jurisdiction_id": jurisdiction_id}),
+    ]
+
+
 def write_document_tx(tx: Tx, doc: Document) -> None:
     """Run the writes of one document inside an open transaction."""
-    rows = document_rows(doc)
-    tx.run("merge_jurisdictions", rows=[rows["jurisdiction"]])
-    tx.run(
-        "merge_document",
-        jurisdiction_id=doc.jurisdiction.id,
-        document_id=doc.id,
-        props=rows["document"],
-    )
-    tx.run("delete_stale_units", document_id=doc.id, keep=[u.id for u in doc.units])
-    tx.run("delete_unit_links", document_id=doc.id)
-    tx.run("delete_document_targets", document_id=doc.id)
-    tx.run("merge_units", document_id=doc.id, rows=rows["units"])
-    tx.run("merge_unit_parents", rows=rows["parents"])
-    tx.run("merge_agencies", rows=rows["agencies"])
-    tx.run("merge_mentions", rows=rows["mentions"])
-    tx.run("merge_implements", rows=rows["implements"])
-    tx.run("merge_targets", document_id=doc.id, rows=rows["targets"])
-    tx.run("merge_citations", document_id=doc.id, rows=rows["citations"])
-    tx.run("delete_orphan_agencies")
-    tx.run("delete_orphan_citations")
-    # The jurisdiction-level summary the adoption questions read, kept in the
-    # same transaction so it can never disagree with the units it counts.
-    tx.run("delete_jurisdiction_adoptions", jurisdiction_id=doc.jurisdiction.id)
-    tx.run("merge_jurisdiction_adoptions", jurisdiction_id=doc.jurisdiction.id)
+    for name, params in document_statements(doc):
+        tx.run(name, **params)
 
 
 def write_document(store: GraphStore, doc: Document) -> WriteSummary:

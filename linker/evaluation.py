@@ -1,6 +1,6 @@
 """Measure the clause linker against hand labels, and refit its weights.
 
-Labels (``tests/data/clause_labels.yaml``) name a unit by jurisdiction and
+Labels (``data/labels/clause_labels.yaml``) name a unit by jurisdiction and
 heading and list every clause a reader accepts for it. A unit is a top-k hit
 when any acceptable clause is among its k best-ranked clauses.
 
@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.errors import InvalidInput
 from policykg.linker.features import heading_key
@@ -29,6 +28,7 @@ from policykg.linker.linker import Linker
 from policykg.linker.model import DEFAULT_THRESHOLD, MAX_LINKS, WEIGHTS_PATH, Weights, fit
 from policykg.model import LINKABLE_KINDS, Document, Unit
 from policykg.ontology.outline import Outline, bundled_outline
+from policykg.yamlfile import load_yaml
 
 
 class ClauseLabel(BaseModel):
@@ -53,11 +53,7 @@ def load_labels(path: Path) -> list[ClauseLabel]:
     Raises:
         InvalidInput: missing file, bad YAML, or a label in the wrong shape.
     """
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return _LabelFile.model_validate(raw).labels
-    except (OSError, yaml.YAMLError, ValidationError) as e:
-        raise InvalidInput(f"cannot read clause labels from {path}: {e}") from e
+    return load_yaml(path, _LabelFile).labels
 
 
 def find_unit(doc: Document, heading: str) -> Unit:

@@ -16,12 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
-from opencc import OpenCC
+from pydantic import BaseModel, ConfigDict
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from policykg.errors import OntologyError
 from policykg.ontology.outline import Outline
+from policykg.text import to_simplified
+from policykg.yamlfile import load_yaml
 
 #: Feature names, in column order. Keep in step with :meth:`ClauseIndex.features`
 #: and with ``weights.yaml``.
@@ -50,13 +51,6 @@ _MARKER = re.compile(
 )
 _NON_WORD = re.compile(r"[\s，。、；：,.;:!！?？“”\"'‘’《》〈〉()（）【】\[\]—\-·•|+＋]+")
 
-_t2s = OpenCC("t2s")
-
-
-def simplify(text: str) -> str:
-    """Traditional to simplified script (identity on simplified text)."""
-    return str(_t2s.convert(text))
-
 
 def clean_text(text: str) -> str:
     """Drop responsible-agency brackets: agency lists say who, not what."""
@@ -65,29 +59,33 @@ def clean_text(text: str) -> str:
 
 def heading_key(heading: str) -> str:
     """A heading reduced for matching: simplified, marker and punctuation removed."""
-    return _NON_WORD.sub("", _MARKER.sub("", simplify(heading)))
+    return _NON_WORD.sub("", _MARKER.sub("", to_simplified(heading)))
+
+
+class _ChapterCues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    chapters: dict[str, tuple[str, ...]]
+
+
+class _ClauseCues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    clauses: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
 def chapter_cues() -> dict[str, tuple[str, ...]]:
     """Cue words per outline chapter, from ``linker/chapter_cues.yaml``."""
     path = Path(__file__).with_name("chapter_cues.yaml")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return {str(k): tuple(v) for k, v in raw["chapters"].items()}
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as e:
-        raise OntologyError(f"cannot read chapter cues from {path}: {e}") from e
+    return load_yaml(path, _ChapterCues, error=OntologyError).chapters
 
 
 @lru_cache(maxsize=1)
 def clause_cues() -> dict[str, tuple[str, ...]]:
     """Section names per clause, from ``linker/clause_cues.yaml``."""
     path = Path(__file__).with_name("clause_cues.yaml")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return {str(k): tuple(v) for k, v in raw["clauses"].items()}
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as e:
-        raise OntologyError(f"cannot read clause cues from {path}: {e}") from e
+    return load_yaml(path, _ClauseCues, error=OntologyError).clauses
 
 
 def path_chapters(path: Sequence[str]) -> dict[str, float]:
@@ -102,7 +100,7 @@ def path_chapters(path: Sequence[str]) -> dict[str, float]:
     """
     cues = chapter_cues()
     for heading in reversed(path):
-        h = simplify(heading)
+        h = to_simplified(heading)
         hits = {ch: sum(1 for w in words if w in h) for ch, words in cues.items()}
         total = sum(hits.values())
         if total:
@@ -148,7 +146,7 @@ class ClauseIndex:
         self._titles = self._vec.transform(titles)
         cues = clause_cues()
         self._terms = [
-            tuple(dict.fromkeys(simplify(t) for t in (*c.key_terms, *cues.get(c.id, ()))))
+            tuple(dict.fromkeys(to_simplified(t) for t in (*c.key_terms, *cues.get(c.id, ()))))
             for c in outline.clauses
         ]
 
@@ -158,8 +156,8 @@ class ClauseIndex:
 
     def lexical(self, heading: str, text: str) -> np.ndarray:
         """Combined lexical score per clause (used for ranking without a model)."""
-        full = simplify(f"{heading}。{clean_text(text)}")
-        return self._cos(full, self._docs) + self._cos(simplify(heading), self._docs)
+        full = to_simplified(f"{heading}。{clean_text(text)}")
+        return self._cos(full, self._docs) + self._cos(to_simplified(heading), self._docs)
 
     def term_hits(self, text: str) -> list[list[str]]:
         """Key terms of each clause found in ``text`` (simplified)."""
@@ -167,8 +165,8 @@ class ClauseIndex:
 
     def features(self, s: UnitSignals) -> tuple[np.ndarray, list[str]]:
         """Feature matrix (clauses x FEATURES) and an evidence string per clause."""
-        heading = simplify(s.heading)
-        body = simplify(clean_text(s.text))
+        heading = to_simplified(s.heading)
+        body = to_simplified(clean_text(s.text))
         full = f"{heading}。{body}"
         n = len(self.clause_ids)
         x = np.zeros((n, len(FEATURES)))
@@ -192,7 +190,7 @@ class ClauseIndex:
         x[:, 5] = np.log1p(counts)
         x[:, 6] = [len(h) for h in heading_hits]
         x[:, 7] = counts / counts.max() if counts.max() > 0 else 0.0
-        parent = simplify(s.ancestors[-1]) if s.ancestors else ""
+        parent = to_simplified(s.ancestors[-1]) if s.ancestors else ""
         x[:, 8] = [len(h) for h in self.term_hits(parent)] if parent else 0.0
         served: list[list[str]] = [[] for _ in range(n)]
         for m in dict.fromkeys(s.measures):

@@ -1,7 +1,7 @@
 """The calibrated scoring model: logistic regression over clause features.
 
 Why a score means what it says: every (unit, clause) pair of the hand-labelled
-units in ``tests/data/clause_labels.yaml`` (141 units, 24 clauses each) is a
+units in ``data/labels/clause_labels.yaml`` (141 units, 24 clauses each) is a
 training example, positive when the labeller judged the clause correct for the
 unit. A logistic regression over the features of
 :mod:`policykg.linker.features` is fitted on these pairs, so its output
@@ -33,10 +33,12 @@ from typing import Any
 
 import numpy as np
 import yaml
+from pydantic import BaseModel, ConfigDict, Field
 from sklearn.linear_model import LogisticRegression
 
 from policykg.errors import OntologyError
 from policykg.linker.features import FEATURES
+from policykg.yamlfile import load_yaml
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.yaml")
 #: Links scoring below this are not stored (see the module docstring).
@@ -72,7 +74,7 @@ class Weights:
         }
         header = (
             "# Logistic-regression weights of the clause linker, written by\n"
-            "# policykg.linker.evaluation.refit_weights from tests/data/clause_labels.yaml.\n"
+            "# policykg.linker.evaluation.refit_weights from data/labels/clause_labels.yaml.\n"
             "# Do not edit by hand: refit after changing features or labels.\n"
         )
         return header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
@@ -88,6 +90,16 @@ def fit(x: np.ndarray, y: np.ndarray, meta: dict[str, Any] | None = None) -> Wei
     return Weights(coef=coef, intercept=float(lr.intercept_[0]), meta=meta or {})
 
 
+class _WeightsFile(BaseModel):
+    """What :meth:`Weights.to_yaml` writes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    features: dict[str, float]
+    intercept: float
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+
 def load_weights(path: Path | None = None) -> Weights:
     """Read weights written by :meth:`Weights.to_yaml` (the bundled file by default).
 
@@ -95,13 +107,8 @@ def load_weights(path: Path | None = None) -> Weights:
         OntologyError: the file is missing, malformed, or names unknown features.
     """
     path = path or WEIGHTS_PATH
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        coef = {str(k): float(v) for k, v in raw["features"].items()}
-        weights = Weights(coef=coef, intercept=float(raw["intercept"]), meta=raw.get("meta") or {})
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as e:
-        raise OntologyError(f"cannot read linker weights from {path}: {e}") from e
-    unknown = set(coef) - set(FEATURES)
+    raw = load_yaml(path, _WeightsFile, error=OntologyError)
+    unknown = set(raw.features) - set(FEATURES)
     if unknown:
         raise OntologyError(f"linker weights {path} name unknown features {sorted(unknown)}")
-    return weights
+    return Weights(coef=raw.features, intercept=raw.intercept, meta=raw.meta)

@@ -16,6 +16,7 @@ import re
 from policykg.loaders.metadata import DOC_NUMBER
 from policykg.loaders.normalise import normalise_doc_number
 from policykg.model import Citation
+from policykg.text import sentence_around
 
 _AFTER_TITLE_NUMBER = re.compile(r"^\s*（\s*(" + DOC_NUMBER.pattern + r")\s*）")
 _MAX_CONTEXT = 200
@@ -45,9 +46,7 @@ def _titles(text: str) -> list[tuple[int, int, str]]:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(p, 0, start) for p in "。；\n") + 1
-    rights = [r for r in (text.find(p, end) for p in "。；\n") if r != -1]
-    right = min(rights) + 1 if rights else len(text)
+    left, right = sentence_around(text, start, end)
     s = text[left:right].strip()
     return s if len(s) <= _MAX_CONTEXT else s[:_MAX_CONTEXT] + "…"
 

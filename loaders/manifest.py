@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from policykg.errors import InvalidInput
 from policykg.model import ManifestEntry
+from policykg.yamlfile import load_yaml
 
 
 class Manifest(BaseModel):
@@ -35,16 +35,7 @@ def load_manifest(path: Path) -> list[ManifestEntry]:
         InvalidInput: the file is missing, not YAML, or does not match the schema,
             or names one file or jurisdiction twice.
     """
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise InvalidInput(f"manifest not found: {path}") from e
-    except yaml.YAMLError as e:
-        raise InvalidInput(f"manifest {path} is not valid YAML: {e}") from e
-    try:
-        entries = Manifest.model_validate(raw).documents
-    except ValidationError as e:
-        raise InvalidInput(f"manifest {path} does not match its schema: {e}") from e
+    entries = load_yaml(path, Manifest).documents
     seen: set[str] = set()
     for entry in entries:
         if entry.file in seen:

@@ -2,7 +2,8 @@
 
 Canonical form of normalised text (what every later step and the graph see):
 
-* simplified characters (OpenCC ``t2s``); the caller keeps the original line;
+* simplified characters (:func:`policykg.text.to_simplified`); the caller keeps
+  the original line;
 * no inline pinyin annotations: ``現(xiàn)`` -> ``现``, ``院【yuàn】`` -> ``院``.
   Only lowercase pinyin syllables (with or without tone marks or a tone digit)
   in brackets right after a Chinese character count; ``(PCT)``, ``(GDP)`` and
@@ -22,9 +23,8 @@ Item markers are normalised by the segmenter (``1.``, ``（一）``, ``一、``)
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-import opencc
+from policykg.text import to_simplified
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _SYLLABLE = (
@@ -69,17 +69,6 @@ def is_pinyin(s: str) -> bool:
 def strip_pinyin(text: str) -> str:
     """Remove inline pinyin annotations (``現(xiàn)`` -> ``現``), keep real parentheses."""
     return _PINYIN_ANNOTATION.sub(lambda m: "" if is_pinyin(m.group(1)) else m.group(0), text)
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    # The PyPI wheel accepts both "t2s" and "t2s.json"; the bare name is the documented one.
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional -> simplified characters (OpenCC ``t2s``); simplified text is unchanged."""
-    return _t2s().convert(text)
 
 
 def normalise_punctuation(text: str, *, collapse_spaces: bool = True) -> str:

@@ -31,12 +31,13 @@ from policykg.loaders.citations import find_citations
 from policykg.loaders.decode import DEFAULT_MAX_BYTES, decode_bytes
 from policykg.loaders.kinds import classify
 from policykg.loaders.metadata import merge, read_header
-from policykg.loaders.normalise import normalise_punctuation, strip_pinyin, to_simplified
+from policykg.loaders.normalise import normalise_punctuation, strip_pinyin
 from policykg.loaders.repair import repair_gbk_shift
 from policykg.loaders.segment import Node, build_tree, match_heading, short_heading, walk
 from policykg.loaders.tables import extract_tables
 from policykg.loaders.targets import find_targets
 from policykg.model import Document, ManifestEntry, Target, Unit
+from policykg.text import to_simplified
 
 _PREAMBLE_HEADING = re.compile(r"^(导言|前言|序言|引言)$")
 

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
+from policykg.text import SENTENCE_END, sentences
 
 _CN = f"[{CHINESE_NUMERAL_CHARS}]+"
 _L1 = re.compile(rf"^({_CN})\s*、\s*(.+)$")
@@ -109,7 +110,7 @@ def match_heading(line: str) -> HeadingMatch | None:
 def short_heading(text: str) -> str:
     """A heading from text: its first sentence if short, else a prefix with an ellipsis."""
     text = text.strip()
-    first = re.split(r"[。；！？]", text, maxsplit=1)[0].strip("，、： ")
+    first = sentences(text)[0].rstrip(SENTENCE_END).strip("，、： ") if text else ""
     if first and len(first) <= MAX_HEADING:
         return first
     return text[: MAX_HEADING - 10].rstrip("，、：；。 ") + "…"

@@ -29,9 +29,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import RootModel
 
-from policykg.resources import reference_dir
+from policykg.errors import OntologyError
+from policykg.ontology.reference import bundled_core_reference
+from policykg.text import clauses, sentences
+from policykg.yamlfile import load_yaml
 
 _UNITS = (
     "人次/年|件/年|万元|亿元|人次|件|家|个工作日|工作日|个月|小时|天|个|项|元|%|％|人|所|名|场|次|笔|"
@@ -87,26 +90,19 @@ def normalise_quantity(value: float, mult: str | None, unit: str | None) -> tupl
     return round(value * factor, 6), unit
 
 
+class _Synonyms(RootModel[dict[str, list[str]]]):
+    """``indicator_synonyms.yaml``: indicator id -> regular expressions."""
+
+
 @lru_cache(maxsize=1)
 def _indicators() -> list[tuple[str, str, list[re.Pattern[str]]]]:
-    raw = (reference_dir() / "core_measures.yaml").read_text(encoding="utf-8")
-    try:
-        reference = yaml.safe_load(raw)
-    except yaml.YAMLError:
-        # Only the `indicators:` section concerns targets; read it alone so that a
-        # slip elsewhere in the measures list does not stop every load.
-        section = re.search(r"^indicators:.*?(?=^\S|\Z)", raw, re.M | re.S)
-        if section is None:
-            raise
-        reference = yaml.safe_load(section.group(0))
-    synonyms = yaml.safe_load(
-        (Path(__file__).parent / "indicator_synonyms.yaml").read_text(encoding="utf-8")
-    )
+    path = Path(__file__).with_name("indicator_synonyms.yaml")
+    synonyms = load_yaml(path, _Synonyms, error=OntologyError).root
     out = []
-    for ind in reference.get("indicators", []):
-        patterns = [re.compile(p) for p in synonyms.get(ind["id"], [])]
-        patterns.append(re.compile("^" + re.escape(ind["zh"]) + "$"))
-        out.append((ind["id"], ind["unit"], patterns))
+    for ind in bundled_core_reference().indicators:
+        patterns = [re.compile(p) for p in synonyms.get(ind.id, [])]
+        patterns.append(re.compile("^" + re.escape(ind.zh) + "$"))
+        out.append((ind.id, ind.unit, patterns))
     return out
 
 
@@ -184,14 +180,14 @@ def find_targets(text: str) -> list[FoundTarget]:
     """
     found: list[FoundTarget] = []
     context_year: int | None = None
-    for sentence in re.split(r"(?<=[。；！？\n])", text):
+    for sentence in sentences(text):
         if not sentence.strip():
             continue
         year = _year_of(sentence)
         if year is not None:
             context_year = year
         baseline: float | None = None
-        for clause in re.split(r"(?<=[，；])", sentence):
+        for clause in clauses(sentence):
             for m in _QUANTITY.finditer(clause):
                 if m.group("num") is None:
                     continue

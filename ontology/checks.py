@@ -17,8 +17,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from policykg.errors import OntologyError
-from policykg.ontology.chinese import to_simplified
 from policykg.ontology.vocab import PKG, ontology_dir
+from policykg.text import label_key, to_simplified
 
 SHAPES_FILE = "shapes.ttl"
 
@@ -77,24 +77,21 @@ def check_labels(graph: Graph) -> list[str]:
     return problems
 
 
-def _label_key(label: Literal) -> str:
-    return label.casefold() if label.language == "en" else to_simplified(str(label))
-
-
 def check_shared_altlabels(graph: Graph) -> list[str]:
     """Report label strings used by two concepts without a declaration.
 
     The tagger maps each label to one measure, so a string shared by two
     concepts is ambiguous unless the concepts say so with
     ``pkg:sharedLabelWith`` (either direction). Both prefLabels and altLabels
-    count; Chinese is compared in simplified script, English case-insensitively.
+    count, compared by :func:`policykg.text.label_key` (the key lookups use:
+    simplified script, case-insensitive).
     """
     owners: dict[str, set[URIRef]] = defaultdict(set)
     for concept in _concepts(graph):
         for prop in (SKOS.prefLabel, SKOS.altLabel):
             for label in graph.objects(concept, prop):
                 if isinstance(label, Literal):
-                    owners[_label_key(label)].add(concept)
+                    owners[label_key(str(label))].add(concept)
     declared = {frozenset((str(a), str(b))) for a, b in graph.subject_objects(PKG.sharedLabelWith)}
     problems: list[str] = []
     for key, concepts in sorted(owners.items()):

@@ -1,6 +1,6 @@
 """Score the tagger's adoption decisions against hand-made labels.
 
-The labels (``tests/data/adoption_labels.yaml``) say, for each core measure and
+The labels (``data/labels/adoption_labels.yaml``) say, for each core measure and
 each jurisdiction, whether the plan adopts the measure; they were made by
 reading the plans. The tagger predicts adoption when at least one unit of the
 jurisdiction's plan carries an adopting tag of the measure
@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.errors import InvalidInput
 from policykg.model import Document
 from policykg.ontology.tagger import Tagger, adoptions
 from policykg.ontology.vocab import bundled_ontology
+from policykg.yamlfile import load_yaml
 
 
 class AdoptionLabel(BaseModel):
@@ -48,11 +48,7 @@ def load_adoption_labels(path: Path) -> AdoptionLabels:
         InvalidInput: the file is missing or malformed, a true label lacks its
             sentence, or a measure does not cover every listed jurisdiction.
     """
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        labels = AdoptionLabels.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as e:
-        raise InvalidInput(f"cannot read adoption labels {path}: {e}") from e
+    labels = load_yaml(path, AdoptionLabels)
     for measure_id, by_jur in labels.labels.items():
         if set(by_jur) != set(labels.jurisdictions):
             raise InvalidInput(f"labels of {measure_id} do not cover {labels.jurisdictions}")

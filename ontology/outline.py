@@ -11,11 +11,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.errors import OntologyError
 from policykg.resources import reference_dir
+from policykg.yamlfile import load_yaml
 
 
 class _Frozen(BaseModel):
@@ -87,10 +87,7 @@ def load_outline(path: Path | None = None) -> Outline:
             name known chapters.
     """
     path = path or reference_dir() / "national_outline.yaml"
-    try:
-        outline = Outline.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as e:
-        raise OntologyError(f"cannot load the national outline from {path}: {e}") from e
+    outline = load_yaml(path, Outline, error=OntologyError)
     chapter_ids = {ch.id for ch in outline.chapters}
     for c in outline.clauses:
         if c.chapter not in chapter_ids:

@@ -35,15 +35,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ahocorasick
 from pydantic import BaseModel, ConfigDict
 
 from policykg.model import Document, MeasureTag, Unit
-from policykg.ontology.chinese import to_simplified
 from policykg.ontology.vocab import Ontology
+from policykg.text import clause_spans, sentence_spans, to_simplified
 
 #: Unit kinds whose mentions are not commitments, with the reason recorded.
 NON_ADOPTING_KINDS: dict[str, str] = {"background": "background", "other": "preamble"}
@@ -56,8 +56,6 @@ DECOYS: tuple[str, ...] = ("加强区", "加强县")
 #: Words that, before a measure in the same comma-clause, mean it is abolished.
 ABOLITION_WORDS: tuple[str, ...] = ("取消", "废止", "废除", "停止", "不再", "撤销")
 
-_SENTENCE_END = "。；;！!？?\n"
-_CLAUSE_END = _SENTENCE_END + "，,：:"
 # A list of short items joined by 、 whose last item runs straight into 知识产权
 # (optionally through 等): the shared head the items distribute over. Items are
 # runs of CJK/Latin/digits; the last one may not hold 等 or a preposition, so
@@ -84,33 +82,16 @@ class Match(BaseModel):
 
 
 @dataclass(frozen=True)
-class _Hit:
+class LabelHit:
+    """One occurrence of a label in simplified text, before any overlap resolution.
+
+    ``measure_ids`` is empty for a decoy (a common word that holds a label).
+    """
+
     start: int
     end: int  # exclusive
     label: str
     measure_ids: tuple[str, ...]
-
-
-_SENTENCE_STOP = re.compile("[" + re.escape(_SENTENCE_END) + "]")
-_CLAUSE_STOP = re.compile("[" + re.escape(_CLAUSE_END) + "]")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of ``text``, split after 。；;！!？? and newlines."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    # a regex scan, not a Python loop per character: this runs for every unit
-    for m in _SENTENCE_STOP.finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-def _clause_starts(text: str) -> list[int]:
-    """Start offsets of the clauses of ``text`` (split after 。；，：…), ascending."""
-    return [0] + [m.end() for m in _CLAUSE_STOP.finditer(text)]
 
 
 def _last_at_or_before(starts: list[int], pos: int) -> int:
@@ -139,14 +120,30 @@ class Tagger:
 
     # -- matching --------------------------------------------------------
 
-    def _raw_hits(self, text: str) -> list[_Hit]:
+    def match_labels(self, text: str) -> list[LabelHit]:
+        """The matching step alone: every label occurrence, in one automaton pass.
+
+        No overlap resolution, coordination, sentence or adoption work; what
+        :meth:`tag_text` starts from, and what the benchmarks compare with a
+        naive search.
+
+        Args:
+            text: plan text in either script.
+
+        Returns:
+            The hits in the order the automaton reports them (by end offset);
+            offsets refer to the text converted to simplified script.
+        """
+        return self._scan(to_simplified(text))
+
+    def _scan(self, simple: str) -> list[LabelHit]:
         hits = []
-        for end, (label, ids) in self._automaton.iter(text):
-            hits.append(_Hit(end - len(label) + 1, end + 1, label, ids))
+        for end, (label, ids) in self._automaton.iter(simple):
+            hits.append(LabelHit(end - len(label) + 1, end + 1, label, ids))
         return hits
 
     @staticmethod
-    def _maximal(hits: list[_Hit]) -> list[_Hit]:
+    def _maximal(hits: list[LabelHit]) -> list[LabelHit]:
         """Drop hits strictly inside a longer hit; merge overlapping hits of one measure.
 
         Partial overlaps between different measures are kept (both are named);
@@ -158,7 +155,7 @@ class Tagger:
         # inside a longer one exactly when some earlier hit with another span
         # reaches at least as far.
         ordered = sorted(hits, key=lambda h: (h.start, -h.end))
-        kept: list[_Hit] = []
+        kept: list[LabelHit] = []
         reach = -1
         i = 0
         while i < len(ordered):
@@ -172,21 +169,21 @@ class Tagger:
             i = j
         # Overlapping hits of one measure become one; merged hits of a measure are
         # disjoint and ordered, so only its latest one can overlap the next hit.
-        merged: list[_Hit] = []
+        merged: list[LabelHit] = []
         latest: dict[tuple[str, ...], int] = {}
         for h in kept:
             k = latest.get(h.measure_ids)
             if k is not None and h.start < merged[k].end:
                 if h.end > merged[k].end:
                     prev = merged[k]
-                    merged[k] = _Hit(prev.start, h.end, prev.label, prev.measure_ids)
+                    merged[k] = LabelHit(prev.start, h.end, prev.label, prev.measure_ids)
             else:
                 latest[h.measure_ids] = len(merged)
                 merged.append(h)
         return merged
 
-    def _coordination_hits(self, text: str, found: list[_Hit]) -> list[_Hit]:
-        extra: list[_Hit] = []
+    def _coordination_hits(self, text: str, found: list[LabelHit]) -> list[LabelHit]:
+        extra: list[LabelHit] = []
         for m in _COORDINATION.finditer(text):
             head_start = m.start(2)
             head = text[head_start : head_start + _HEAD_WINDOW]
@@ -207,7 +204,7 @@ class Tagger:
                         )
                     )
                     if new_ids:
-                        extra.append(_Hit(o_start, o_end, label, new_ids))
+                        extra.append(LabelHit(o_start, o_end, label, new_ids))
                 pos += len(item) + 1
         return extra
 
@@ -223,14 +220,14 @@ class Tagger:
             that implies them, with ``implied_by`` set.
         """
         simple = to_simplified(text)
-        hits = [h for h in self._maximal(self._raw_hits(simple)) if h.measure_ids]
+        hits = [h for h in self._maximal(self._scan(simple)) if h.measure_ids]
         hits += self._coordination_hits(simple, hits)
         if not hits:
             return []
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-        sentences = split_sentences(simple)
+        sentences = sentence_spans(simple)
         sentence_starts = [a for a, _ in sentences]
-        clause_starts = _clause_starts(simple)
+        clause_starts = [a for a, _ in clause_spans(simple)]
         matches: list[Match] = []
         for h in hits:
             k = _last_at_or_before(sentence_starts, h.start)
@@ -303,11 +300,6 @@ class Tagger:
         """Fill ``Unit.measures`` of every unit of the document, in place."""
         for unit in doc.units:
             unit.measures = self.tag_unit(unit)
-
-    def tag_documents(self, docs: Iterable[Document]) -> None:
-        """Tag several documents in place."""
-        for doc in docs:
-            self.tag_document(doc)
 
 
 def adoptions(doc: Document) -> dict[str, list[tuple[str, str, str]]]:

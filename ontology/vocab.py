@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, Namespace
 
 from policykg.errors import NotFound, OntologyError
-from policykg.ontology.chinese import to_simplified
+from policykg.text import label_key
 
 PKG = Namespace("https://policykg.org/def#")
 BASE = "https://policykg.org/id/"
@@ -26,8 +26,6 @@ CLAUSE = Namespace(BASE + "clause/")
 INDICATOR = Namespace(BASE + "indicator/")
 CHAPTER = Namespace(BASE + "chapter/")
 DOCUMENT = Namespace(BASE + "document/")
-MEASURE_SCHEME = URIRef(BASE + "scheme/measures")
-INDICATOR_SCHEME = URIRef(BASE + "scheme/indicators")
 
 #: The Turtle files of the bundled ontology, in load order.
 ONTOLOGY_FILES: tuple[str, ...] = ("measures.ttl", "indicators.ttl")
@@ -96,15 +94,13 @@ class Ontology(_Frozen):
 
     @cached_property
     def _label_index(self) -> dict[str, str]:
-        # Keys: ids as they are, Chinese labels simplified, English labels
-        # lower-cased. The Turtle is checked for shared labels, so one key
-        # never names two measures; if it did, the first measure wins.
+        # Keys are label_key()s of the id and of every label. The Turtle is
+        # checked for shared labels (by the same key), so one key never names
+        # two measures; if it did, the first measure wins.
         index: dict[str, str] = {}
         for m in self.measures:
-            index.setdefault(m.id, m.id)
-            index.setdefault(m.label_en.casefold(), m.id)
-            for label in m.labels_zh:
-                index.setdefault(to_simplified(label), m.id)
+            for label in (m.id, m.label_en, *m.labels_zh):
+                index.setdefault(label_key(label), m.id)
         return index
 
     def measure(self, measure_id: str) -> Measure:
@@ -142,11 +138,9 @@ class Ontology(_Frozen):
         Raises:
             NotFound: nothing matches.
         """
-        key = label_or_id.strip()
-        index = self._label_index
-        for candidate in (key, to_simplified(key), key.casefold()):
-            if candidate in index:
-                return self._measure_index[index[candidate]]
+        found = self._label_index.get(label_key(label_or_id))
+        if found is not None:
+            return self._measure_index[found]
         raise NotFound(f"no measure with id or label {label_or_id!r}")
 
     def measures_serving(self, clause_id: str) -> list[Measure]:

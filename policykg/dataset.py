@@ -14,7 +14,7 @@ from typing import Any
 
 import jsonschema
 
-from policykg.errors import PolicyKGError
+from policykg.errors import ExportInvalid
 from policykg.graph.store import GraphStore
 from policykg.resources import export_schema_path
 
@@ -53,13 +53,6 @@ def build_dataset(store: GraphStore) -> dict[str, Any]:
         "measures": measures,
         "clauses": clauses,
     }
-
-
-class ExportInvalid(PolicyKGError):
-    """The graph's content does not satisfy the export contract (a bug)."""
-
-    code = "export_invalid"
-    status = 500
 
 
 def validate_dataset(dataset: dict[str, Any]) -> None:

@@ -3,11 +3,19 @@
 Driver, rdflib and parser errors are wrapped where they enter our code
 (``raise ... from e``) so callers catch :class:`PolicyKGError` and nothing else.
 The API turns every one into ``{"error": {"code", "message", "detail"}}``.
+Every error class of the project is defined here. A programming error (a
+query name that does not exist) is not one of them: it stays a plain Python
+exception, so the API logs it with its traceback and answers 500.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+
+def error_body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
+    """The JSON shape of every error the API returns (also for its own 404s and 422s)."""
+    return {"error": {"code": code, "message": message, "detail": detail}}
 
 
 class PolicyKGError(Exception):
@@ -22,7 +30,7 @@ class PolicyKGError(Exception):
         self.detail = detail
 
     def to_dict(self) -> dict[str, Any]:
-        return {"error": {"code": self.code, "message": self.message, "detail": self.detail}}
+        return error_body(self.code, self.message, self.detail)
 
 
 class NotFound(PolicyKGError):
@@ -71,4 +79,18 @@ class OntologyError(PolicyKGError):
     """The measure ontology or the outline reference data is malformed."""
 
     code = "ontology_error"
+    status = 500
+
+
+class QueryFailed(PolicyKGError):
+    """The server rejected a named query (a bug, or a constraint violation)."""
+
+    code = "query_failed"
+    status = 500
+
+
+class ExportInvalid(PolicyKGError):
+    """The graph's content does not satisfy the export contract (a bug)."""
+
+    code = "export_invalid"
     status = 500

@@ -31,9 +31,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from policykg.errors import InvalidInput
 from policykg.loaders.manifest import load_manifest
-from policykg.loaders.normalise import to_simplified
 from policykg.model import Document, Unit
 from policykg.pipeline import Pipeline
+from policykg.text import to_simplified
 
 #: Fact categories, in report order.
 CATEGORIES = (

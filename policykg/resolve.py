@@ -12,13 +12,8 @@ from __future__ import annotations
 
 from policykg.errors import InvalidInput, NotFound
 from policykg.graph.store import GraphStore
-from policykg.ontology.chinese import to_simplified
 from policykg.ontology.vocab import Ontology, bundled_ontology
-
-
-def normalise_label(text: str) -> str:
-    """The lookup key of a label: stripped, simplified script, lower-cased."""
-    return to_simplified(text.strip()).lower()
+from policykg.text import label_key
 
 
 def resolve_measure(source: GraphStore | Ontology, text: str) -> str:
@@ -41,7 +36,7 @@ def resolve_measure(source: GraphStore | Ontology, text: str) -> str:
         return bundled_ontology().resolve(text).id
     except NotFound:
         pass
-    key = normalise_label(text)
+    key = label_key(text)
     # CONTAINS narrows the candidates; a label must then match one whole line of
     # labels_search, so 质押融资 does not resolve to 质押融资风险补偿.
     rows = source.read("find_measures_by_label", text=key)

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from policykg.errors import NotFound
-
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER = re.compile(r"^//\s*(mode|params|returns):\s*(.*)$")
 
@@ -64,14 +62,18 @@ def _parse(name: str, text: str) -> NamedQuery:
 def get_query(name: str) -> NamedQuery:
     """Return the named query ``queries/<name>.cypher``.
 
+    Query names are written in our code, never taken from a request, so an
+    unknown one is a bug: a plain exception (a logged 500 in the API), not a
+    :class:`~policykg.errors.NotFound` that would read as a missing resource.
+
     Raises:
-        NotFound: no such file (or a name that is not a plain identifier).
+        LookupError: no such file (or a name that is not a plain identifier).
     """
     if not _NAME.match(name):
-        raise NotFound(f"no named query {name!r}")
+        raise LookupError(f"no named query {name!r}")
     path = resources.files(__name__) / f"{name}.cypher"
     if not path.is_file():
-        raise NotFound(f"no named query {name!r}")
+        raise LookupError(f"no named query {name!r}")
     return _parse(name, path.read_text(encoding="utf-8"))
 
 

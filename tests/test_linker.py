@@ -8,11 +8,8 @@ hand labels, accuracy floor) are in test_linker_eval.py.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
-import yaml
 
 from policykg.errors import InvalidInput
 from policykg.linker import (
@@ -28,7 +25,8 @@ from policykg.linker.features import FEATURES, heading_key, path_chapters
 from policykg.linker.numbering import continuous_run, marker_style, mirror_offset
 from policykg.model import ClauseLink, Document, Jurisdiction, MeasureTag, Target, Unit
 from policykg.ontology.outline import bundled_outline
-from policykg.resources import reference_dir
+from policykg.ontology.reference import bundled_core_reference
+from policykg.resources import labels_path
 
 # guangxi.txt item 5 (二、主要任务 / (二)建设支撑全国一流营商环境的知识产权保护体系).
 GX_JUDICIAL = (
@@ -327,10 +325,7 @@ def test_coverage_quantified_restated_absent() -> None:
 
 
 def test_indicator_clause_map_covers_every_canonical_indicator() -> None:
-    # Only the indicators section: the measures section above it is not plain YAML.
-    text = (reference_dir() / "core_measures.yaml").read_text(encoding="utf-8")
-    section = yaml.safe_load("indicators:" + text.split("\nindicators:", 1)[1])
-    indicators = {i["id"] for i in section["indicators"]}
+    indicators = {i.id for i in bundled_core_reference().indicators}
     mapping = bundled_indicator_clauses()
     assert set(mapping) == indicators
     clause_ids = {c.id for c in bundled_outline().clauses}
@@ -343,7 +338,7 @@ def test_indicator_clause_map_covers_every_canonical_indicator() -> None:
 
 
 def test_label_file_covers_every_plan() -> None:
-    labels = load_labels(Path(__file__).parent / "data" / "clause_labels.yaml")
+    labels = load_labels(labels_path("clause_labels.yaml"))
     per_plan: dict[str, int] = {}
     for label in labels:
         per_plan[label.jurisdiction] = per_plan.get(label.jurisdiction, 0) + 1

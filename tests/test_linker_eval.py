@@ -3,12 +3,10 @@
 The five plans are loaded with the real loaders and tagged with the bundled
 ontology, then linked. Expectations come from reading data/corpus/*.txt; the
 accuracy floor is the leave-one-plan-out figure measured when the weights were
-last fitted, rounded down (see tests/data/README.md, "Clause labels").
+last fitted, rounded down (see data/labels/README.md, "Clause labels").
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -28,9 +26,9 @@ from policykg.model import LINKABLE_KINDS, Document
 from policykg.ontology.outline import bundled_outline
 from policykg.ontology.tagger import Tagger
 from policykg.ontology.vocab import bundled_ontology
-from policykg.resources import corpus_dir
+from policykg.resources import corpus_dir, labels_path
 
-LABELS = Path(__file__).parent / "data" / "clause_labels.yaml"
+LABELS = labels_path("clause_labels.yaml")
 #: Leave-one-plan-out accuracy reached on the labels, rounded down.
 FLOOR_TOP1 = 0.92
 FLOOR_TOP3 = 0.98

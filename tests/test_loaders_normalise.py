@@ -9,7 +9,6 @@ from policykg.loaders.normalise import (
     normalise_doc_number,
     normalise_text,
     strip_pinyin,
-    to_simplified,
 )
 from policykg.loaders.numerals import chinese_to_int, int_to_chinese
 from policykg.loaders.segment import match_heading
@@ -40,14 +39,6 @@ def test_real_parentheses_kept(kept: str) -> None:
 def test_is_pinyin() -> None:
     assert is_pinyin("xiàn") and is_pinyin("qū") and is_pinyin("zhuang") and is_pinyin("lv3")
     assert not is_pinyin("ab") and not is_pinyin("pct") and not is_pinyin("chung")
-
-
-def test_traditional_to_simplified() -> None:
-    assert (
-        to_simplified("共建現代化新重慶知識產權強市實施方案")
-        == "共建现代化新重庆知识产权强市实施方案"
-    )
-    assert to_simplified("呼和浩特市") == "呼和浩特市"
 
 
 @pytest.mark.parametrize(

@@ -88,8 +88,9 @@ def test_every_reference_indicator_is_a_concept_with_label_and_unit(core_referen
         assert (ind.label_zh, ind.unit) == (ref.zh, ref.unit)
 
 
-def test_core_reference_reader_keeps_commas_and_quotes_in_english_labels(core_reference):
-    # Plain YAML would cut the first at its comma and reject the second.
+def test_core_reference_keeps_commas_and_quotes_in_english_labels(core_reference):
+    # Both labels are quoted in the YAML: unquoted, the first would be cut at its
+    # comma and the second would be a syntax error.
     by_id = {m.id: m for m in core_reference.measures}
     assert len(by_id) == 42
     assert by_id["traditional_knowledge"].en == (
@@ -102,10 +103,20 @@ def test_core_reference_reader_keeps_commas_and_quotes_in_english_labels(core_re
     assert len(core_reference.indicators) == 15
 
 
-def test_core_reference_reader_refuses_a_malformed_measure_line(tmp_path: Path):
+def test_core_reference_reader_refuses_a_malformed_measure(tmp_path: Path):
     path = tmp_path / "core.yaml"
-    path.write_text("measures:\n  - {id: x, zh: 甲}\nindicators:\n", encoding="utf-8")
-    with pytest.raises(OntologyError):
+    path.write_text("measures:\n  - {id: x, zh: 甲}\nindicators: []\n", encoding="utf-8")
+    with pytest.raises(OntologyError, match=r"measures\.0\.en: Field required"):
+        load_core_reference(path)
+
+
+def test_core_reference_reader_refuses_invalid_yaml(tmp_path: Path):
+    path = tmp_path / "core.yaml"
+    path.write_text(
+        'measures:\n  - {id: x, zh: 甲, en: "a" b, category: protection, hints: []}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(OntologyError, match="is not valid YAML: line 2"):
         load_core_reference(path)
 
 

@@ -22,7 +22,7 @@ from policykg.plan_eval import (
     heading_matches,
     score_plan,
 )
-from policykg.resources import corpus_dir
+from policykg.resources import corpus_dir, labels_path
 
 PLAN = """测试市知识产权工作方案
 一、发展基础
@@ -95,7 +95,7 @@ def test_every_category_counts_right_and_wrong(doc) -> None:  # type: ignore[no-
 
 def test_bundled_plans_recover_every_golden_fact() -> None:
     data = Path(__file__).parent / "data"
-    report = evaluate_bundled(corpus_dir(), data, data / "adoption_labels.yaml")
+    report = evaluate_bundled(corpus_dir(), data, labels_path("adoption_labels.yaml"))
     assert sorted(p.plan for p in report.plans) == [
         "chongqing",
         "guangxi",

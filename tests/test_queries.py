@@ -7,9 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
-from policykg.errors import NotFound
+from policykg.api.main import create_app
+from policykg.errors import PolicyKGError
+from policykg.graph.store import GraphStore
 from policykg.queries import get_query, list_queries
+from policykg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,10 +29,28 @@ def test_every_query_has_a_header(name: str) -> None:
     assert used <= set(q.params), f"{name}: undeclared params {used - set(q.params)}"
 
 
-def test_unknown_and_hostile_names_are_not_found() -> None:
+def test_unknown_and_hostile_names_are_programming_errors() -> None:
+    # Query names come from our code, not from requests: an unknown one is a bug
+    # (a logged 500), never a NotFound that the API would answer with a 404.
     for name in ("nope", "../pyproject", "find_adopters; DROP"):
-        with pytest.raises(NotFound):
+        with pytest.raises(LookupError, match="no named query") as e:
             get_query(name)
+        assert not isinstance(e.value, PolicyKGError)
+
+
+def test_an_unknown_query_through_the_api_is_a_500_not_a_404(corpus_store: GraphStore) -> None:
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    app = create_app(settings, store_factory=lambda: corpus_store)
+
+    @app.get("/broken")
+    def broken() -> object:
+        return corpus_store.read("find_no_such_thing")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/broken")
+    assert response.status_code == 500
+    with TestClient(app) as client, pytest.raises(LookupError, match="find_no_such_thing"):
+        client.get("/broken")  # uncaught: the server logs it with its traceback
 
 
 def _string_literals(path: Path) -> list[tuple[int, str]]:

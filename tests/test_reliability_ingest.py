@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from policykg.build import build, ingest
-from policykg.errors import InvalidInput, PayloadTooLarge
+from policykg.errors import InvalidInput, PayloadTooLarge, QueryFailed
 from policykg.exporters import export_bytes
 from policykg.graph import writer
-from policykg.graph.store import GraphStore, QueryFailed
+from policykg.graph.store import GraphStore
 from policykg.graph.writer import write_document
 from policykg.model import ManifestEntry
 from policykg.pipeline import Pipeline

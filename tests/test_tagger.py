@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policykg.model import Document, Jurisdiction, Unit, UnitKind
-from policykg.ontology.tagger import Match, Tagger, adoptions, split_sentences
+from policykg.ontology.tagger import Match, Tagger, adoptions
 from policykg.ontology.vocab import bundled_ontology
 
 
@@ -96,9 +96,10 @@ def test_abolition_is_flagged_in_its_own_comma_clause(tagger):
     ]
 
 
-def test_sentences_split_on_full_stops_semicolons_and_newlines():
-    text = "甲。乙；丙\n丁？"
-    assert [text[a:b] for a, b in split_sentences(text)] == ["甲。", "乙；", "丙\n", "丁？"]
+def test_abolition_before_a_colon_covers_what_the_colon_introduces(tagger):
+    # A colon does not end the clause (policykg.text.CLAUSE_END): 取消 governs the list.
+    matches = tagger.tag_text("全面取消以下政策：专利申请资助。加大对转化运用的支持。")
+    assert [(m.measure_id, m.abolished) for m in matches] == [("funding_incentive", True)]
 
 
 def test_sentence_is_the_one_holding_the_evidence(tagger):

@@ -1,6 +1,6 @@
 """The tagger over the five bundled plans, scored against hand-made labels.
 
-Facts asserted here were checked by reading the plans (see tests/data/README.md,
+Facts asserted here were checked by reading the plans (see data/labels/README.md,
 "Adoption labels"); the labels file itself is tested for coverage and for
 quoting the plans verbatim.
 """
@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from policykg.loaders import load_document
 from policykg.loaders.manifest import load_manifest
 from policykg.model import Document
-from policykg.ontology.chinese import to_simplified
 from policykg.ontology.evaluation import (
     AdoptionReport,
     evaluate_adoption,
@@ -25,9 +23,10 @@ from policykg.ontology.evaluation import (
 from policykg.ontology.reference import bundled_core_reference
 from policykg.ontology.tagger import Tagger, adoptions
 from policykg.ontology.vocab import Ontology, bundled_ontology
-from policykg.resources import corpus_dir
+from policykg.resources import corpus_dir, labels_path
+from policykg.text import to_simplified
 
-LABELS = Path(__file__).parent / "data" / "adoption_labels.yaml"
+LABELS = labels_path("adoption_labels.yaml")
 JURISDICTIONS = ["hohhot", "heyuan", "guangxi", "ningbo", "chongqing"]
 # The score reached when the labels were finished, rounded down to 0.01: a floor.
 F1_FLOOR = 1.00
@@ -35,7 +34,7 @@ PRECISION_FLOOR = 1.00
 RECALL_FLOOR = 1.00
 # The same with only prefLabels and core_measures.yaml hints as labels: the
 # altLabels were collected from these very plans, so this is the fairer figure
-# for an unseen plan (see tests/data/README.md).
+# for an unseen plan (see data/labels/README.md).
 HINTS_ONLY_F1_FLOOR = 0.96
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from policykg.commands.common import JsonOption, console, print_json
-from policykg.errors import InvalidInput
+from policykg.resources import labels_path
 
 eval_app = typer.Typer(help="Score the tagger and the linker against hand-made labels.")
 
@@ -21,24 +21,6 @@ def _parsed_corpus() -> list[Any]:
     return [pipeline.parse_file(path, entry) for entry, path in corpus_entries(corpus_dir())]
 
 
-def _default_labels(name: str) -> Path:
-    """Where the bundled labels file ``name`` is."""
-    from policykg import resources
-
-    # The labels are moving into the package data (resources.labels_path); until
-    # then they are test data, present in a checkout only.
-    labels_path = getattr(resources, "labels_path", None)
-    if labels_path is not None:
-        path = Path(labels_path(name))
-    else:
-        import policykg
-
-        path = Path(policykg.__file__).resolve().parents[1] / "tests" / "data" / name
-    if not path.exists():
-        raise InvalidInput(f"labels {name} not found at {path}; pass --labels")
-    return path
-
-
 @eval_app.command("adoption")
 def eval_adoption(
     labels: Annotated[Path | None, typer.Option(help="labels YAML")] = None,
@@ -47,7 +29,7 @@ def eval_adoption(
     """Precision, recall and F1 of measure adoption per measure and overall."""
     from policykg.ontology.evaluation import evaluate_adoption
 
-    report = evaluate_adoption(_parsed_corpus(), labels or _default_labels("adoption_labels.yaml"))
+    report = evaluate_adoption(_parsed_corpus(), labels or labels_path("adoption_labels.yaml"))
     if as_json:
         print_json(report.model_dump())
     else:
@@ -62,7 +44,7 @@ def eval_clauses(
     """Top-1 and top-3 accuracy of the clause linker."""
     from policykg.linker.evaluation import evaluate_clauses
 
-    report = evaluate_clauses(_parsed_corpus(), labels or _default_labels("clause_labels.yaml"))
+    report = evaluate_clauses(_parsed_corpus(), labels or labels_path("clause_labels.yaml"))
     if as_json:
         print_json(report.model_dump())
     else:

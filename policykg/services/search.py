@@ -14,12 +14,10 @@ from typing import Any
 
 from policykg.errors import InvalidInput
 from policykg.graph.store import GraphStore
-from policykg.resolve import normalise_label
+from policykg.text import label_key, sentence_spans
 
 MAX_QUERY_CHARS = 200
 
-#: sentence ends: the delimiter stays with the sentence it closes
-_SENTENCE = re.compile(r"[^。；！？\n]*[。；！？\n]?")
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
@@ -31,7 +29,7 @@ def normalise_query(q: str) -> str:
     """
     if len(q) > MAX_QUERY_CHARS:
         raise InvalidInput(f"q is longer than {MAX_QUERY_CHARS} characters")
-    key = normalise_label(q)
+    key = label_key(q)
     if not key:
         raise InvalidInput("q must not be empty")
     return key
@@ -45,7 +43,7 @@ def lucene_phrase(q: str) -> str:
 def sentences_with(text: str, q: str) -> list[dict[str, Any]]:
     """The sentences of ``text`` that contain ``q`` (case-insensitive), with offsets.
 
-    Sentences end at 。；！？ or a line break. Each result has the sentence,
+    Sentences are :func:`policykg.text.sentence_spans`. Each result has the sentence,
     its ``start``/``end`` offsets in ``text`` and the ``highlights``: the
     ``[start, end]`` offsets of every occurrence of ``q`` within the sentence.
     """
@@ -56,8 +54,7 @@ def sentences_with(text: str, q: str) -> list[dict[str, Any]]:
     haystack = lowered if len(lowered) == len(text) else text
     needle = q.lower() if haystack is lowered else q
     out = []
-    for m in _SENTENCE.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end in sentence_spans(text):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

@@ -1,0 +1,113 @@
+"""Text conventions every layer shares: script, lookup keys, sentence and clause bounds.
+
+One definition each, so the loaders, the tagger, the linker, the graph writer
+and the read layer cannot drift apart:
+
+* :func:`to_simplified`: traditional -> simplified script (OpenCC ``t2s``, one
+  cached converter). Simplified text comes back unchanged, so converting twice
+  is harmless; the Chongqing plan and user queries may be traditional.
+* :func:`label_key`: the key a label or a query is looked up by: stripped,
+  simplified, lower-cased. The graph's ``Measure.labels_search`` holds the
+  keys of a measure's labels and a lookup sends the key of what the user
+  typed, so both sides use this one function. ``str.lower`` rather than
+  ``casefold``: search highlights are offsets into lower-cased text, and
+  ``lower`` keeps the length of CJK and ASCII text where ``casefold`` may not
+  (``ß`` -> ``ss``); on the ontology's labels the two agree.
+* Sentences end after ``。；;！!？?`` or a line break; clauses also end after
+  a comma ``，,``. The delimiter stays with the sentence or clause it closes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import opencc
+
+from policykg.errors import ConfigError
+
+#: Characters that end a sentence (the delimiter belongs to the sentence).
+SENTENCE_END = "。；;！!？?\n"
+#: Characters that end a clause: a sentence end or a comma. Not a colon: what
+#: follows a colon belongs to what precedes it (有效发明专利拥有量：5000件;
+#: 取消以下资助：…).
+CLAUSE_END = SENTENCE_END + "，,"
+
+_SENTENCE_STOP = re.compile("[" + re.escape(SENTENCE_END) + "]")
+_CLAUSE_STOP = re.compile("[" + re.escape(CLAUSE_END) + "]")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    # The PyPI wheel accepts both "t2s" and "t2s.json"; the bare name is the documented one.
+    try:
+        return opencc.OpenCC("t2s")
+    except Exception as e:  # the wheel raises a bare RuntimeError on a missing config
+        raise ConfigError(f"cannot load OpenCC's t2s conversion (reinstall opencc): {e}") from e
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional characters to simplified; simplified text is unchanged.
+
+    Args:
+        text: any text, possibly mixing Chinese with Latin letters and digits.
+
+    Returns:
+        The text in simplified script.
+    """
+    if not text:
+        return text
+    return str(_t2s().convert(text))
+
+
+def label_key(text: str) -> str:
+    """The lookup key of a label, an id or a query: stripped, simplified, lower-cased."""
+    return to_simplified(text.strip()).lower()
+
+
+def _spans(stop: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    # a regex scan, not a Python loop per character: this runs for every unit
+    for m in stop.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``, in order, covering all of it.
+
+    Each sentence keeps the delimiter that closes it; the last one may have none.
+    """
+    return _spans(_SENTENCE_STOP, text)
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each clause of ``text`` (split after sentence ends and ，,)."""
+    return _spans(_CLAUSE_STOP, text)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each with its closing delimiter."""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of ``text``, each with its closing delimiter."""
+    return [text[a:b] for a, b in clause_spans(text)]
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span from the sentence end before ``start`` to the first one at or after ``end``.
+
+    The span holds ``text[start:end]`` whole even if a delimiter falls inside
+    it (a cited title that holds a 。), and includes the closing delimiter.
+    """
+    left = 0
+    for stop in _SENTENCE_STOP.finditer(text, 0, start):
+        left = stop.end()
+    right = _SENTENCE_STOP.search(text, end)
+    return left, right.end() if right else len(text)
