@@ -49,3 +49,67 @@ def eval_clauses(
         print_json(report.model_dump())
     else:
         console.print(report.to_table(), soft_wrap=True)
+
+
+#: The plan sets of a checkout: the bundled corpus (scored on its golden files),
+#: the development fixtures and the held-out fixtures (tests/data/).
+PLAN_SETS = ("bundled", "dev", "heldout")
+
+
+def _tests_data() -> Path:
+    import policykg
+    from policykg.errors import InvalidInput
+
+    path = Path(policykg.__file__).resolve().parents[1] / "tests" / "data"
+    if not path.is_dir():
+        raise InvalidInput(
+            f"no tests/data beside the package ({path}): the plan sets live in a checkout; "
+            "name a folder with a manifest and expectation files instead"
+        )
+    return path
+
+
+@eval_app.command("plans")
+def eval_plans(
+    sets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="bundled, dev, heldout, or a folder with manifest.yaml and "
+            "<plan>.expected.yaml files (default: the three sets)"
+        ),
+    ] = None,
+    failures: Annotated[bool, typer.Option(help="list every wrong fact")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Facts recovered per plan and pooled: metadata, headings, agencies, targets, adoption."""
+    from policykg.pipeline import Pipeline
+    from policykg.plan_eval import PlanReport, evaluate_bundled, evaluate_folder
+    from policykg.resources import corpus_dir
+
+    pipeline = Pipeline()
+    reports: list[PlanReport] = []
+    for name in sets or list(PLAN_SETS):
+        if name == "bundled":
+            data = _tests_data()
+            reports.append(
+                evaluate_bundled(corpus_dir(), data, labels_path("adoption_labels.yaml"), pipeline)
+            )
+        elif name in ("dev", "heldout"):
+            folder = _tests_data() / ("fixtures" if name == "dev" else "heldout")
+            reports.append(evaluate_folder(folder, pipeline, name=name))
+        else:
+            reports.append(evaluate_folder(Path(name), pipeline))
+    if as_json:
+        print_json([r.summary() for r in reports])
+        return
+    for report in reports:
+        console.print(report.to_table(), soft_wrap=True, markup=False)
+        if failures:
+            for plan, fact in report.failures():
+                console.print(
+                    f"  {plan} {fact.category} {fact.key}: expected {fact.expected!r}, "
+                    f"got {fact.got!r}",
+                    soft_wrap=True,
+                    markup=False,
+                )
+        console.print()
