@@ -22,12 +22,15 @@ import re
 from dataclasses import dataclass, field
 from html.entities import codepoint2name
 from pathlib import Path
+from typing import Any
 
 from policykg.loaders import read_plan_bytes
 from policykg.loaders.chrome import strip_chrome
 from policykg.loaders.decode import decode_bytes
+from policykg.loaders.manifest import load_manifest
 from policykg.loaders.normalise import normalise_punctuation
 from policykg.loaders.segment import match_heading
+from policykg.model import Document, ManifestEntry
 from policykg.resources import corpus_dir
 
 #: Personal data that the page footer carries and no extracted text may contain.
@@ -56,8 +59,56 @@ def corpus_text(file_name: str) -> str:
     return decode_bytes(read_plan_bytes(path), source=path.name).text
 
 
-def read_corpus_file(file_name: str) -> bytes:
-    return (corpus_dir() / file_name).read_bytes()
+def corpus_entries() -> dict[str, ManifestEntry]:
+    """The bundled plans' manifest entries by file name."""
+    return {e.file: e for e in load_manifest(corpus_dir() / "manifest.yaml")}
+
+
+#: A 索引号 in the shape government portals give (unified social credit code/year-serial).
+INDEX_NO = "11150100011514409K/2023-00123"
+
+
+def page_metadata(entry: ManifestEntry) -> dict[str, str]:
+    """What a portal's 信息公开 box shows for a plan: the curator's facts, plus an 索引号."""
+    meta = {"index_no": INDEX_NO}
+    if entry.doc_number:
+        meta["doc_number"] = entry.doc_number
+    if entry.issuers:
+        meta["issuer"] = entry.issuers[0]
+    if entry.issued_on:
+        meta["issued_on"] = entry.issued_on.isoformat()
+    if entry.published_on:
+        meta["published_on"] = entry.published_on.isoformat()
+    return meta
+
+
+def red_header_for(entry: ManifestEntry) -> str:
+    """The red header an issuer prints on page 1: ``{issuer}文件``."""
+    issuer = entry.issuers[0] if entry.issuers else f"{entry.jurisdiction.name}人民政府"
+    return f"{issuer}文件"
+
+
+def document_facts(doc: Document) -> dict[str, Any]:
+    """What must be the same whichever format a plan came in."""
+    return {
+        "id": doc.id,
+        "metadata": {
+            "title": doc.title,
+            "doc_number": doc.doc_number,
+            "issuers": doc.issuers,
+            "issued_on": doc.issued_on,
+            "published_on": doc.published_on,
+            "status": doc.status,
+        },
+        "units": [
+            (u.id, u.kind, u.marker, u.heading, u.path, u.text, u.agencies) for u in doc.units
+        ],
+        "targets": [
+            (t.id, t.metric, t.indicator, t.value, t.unit, t.year, t.comparator, t.baseline)
+            for t in doc.targets
+        ],
+        "citations": [c.model_dump() for c in doc.citations],
+    }
 
 
 @dataclass(frozen=True)
