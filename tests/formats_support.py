@@ -59,6 +59,11 @@ def corpus_text(file_name: str) -> str:
     return decode_bytes(read_plan_bytes(path), source=path.name).text
 
 
+def read_corpus_bytes(file_name: str) -> bytes:
+    """A bundled plan's bytes as captured."""
+    return read_plan_bytes(corpus_dir() / file_name)
+
+
 def corpus_entries() -> dict[str, ManifestEntry]:
     """The bundled plans' manifest entries by file name."""
     return {e.file: e for e in load_manifest(corpus_dir() / "manifest.yaml")}

@@ -46,8 +46,17 @@ def _is_heading(paragraph: Paragraph) -> bool:
 
 
 def _numbered(paragraph: Paragraph) -> bool:
+    """True when Word draws a list number before the paragraph (its own or its style's)."""
     ppr = paragraph._p.pPr
-    return ppr is not None and ppr.find(f"{_W}numPr") is not None
+    if ppr is not None and ppr.find(f"{_W}numPr") is not None:
+        return True
+    style = paragraph.style
+    while style is not None:
+        spr = style.element.pPr
+        if spr is not None and spr.find(f"{_W}numPr") is not None:
+            return True
+        style = style.base_style
+    return False
 
 
 def _paragraph_lines(paragraph: Paragraph) -> list[str]:
