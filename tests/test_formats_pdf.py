@@ -98,11 +98,14 @@ def test_page_numbers_headers_and_red_header_are_dropped(style: str) -> None:
 def test_wrapped_lines_are_rejoined_without_joining_headings() -> None:
     _, raw = _printed("hohhot.txt")
     printed = _printed_lines(raw)
-    # the printed page broke this target's sentence across lines ...
-    assert not any("每万人高价值发明专利拥有量超过7.6件" in line for line in printed)
+    # the printed page broke these targets across lines (25000 | 件, 突破 | 70000件) ...
+    assert "利、商标高质量创造工作,至2025年,专利授权总量达到25000" in printed
+    assert not any("商标注册量突破70000件" in line for line in printed)
     lines = extract(raw).text.splitlines()
     task8 = next(line for line in lines if line.startswith("8.促进知识产权创造提质增量"))
-    assert "每万人高价值发明专利拥有量超过7.6件" in task8
+    assert (
+        "专利授权总量达到25000件,每万人高价值发明专利拥有量超过7.6件;商标注册量突破70000件" in task8
+    )
     assert task8.endswith("作品著作权登记数量稳步增长。")
     # ... and each short heading stays alone, the paragraph after it separate
     k = lines.index("(二)坚持强化保护")
