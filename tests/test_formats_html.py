@@ -146,3 +146,14 @@ def test_http_equiv_and_transport_charset() -> None:
         "wrong.html: its <meta> charset says 'big5', which does not decode it; detected"
     ]
     assert alone.text == served.text
+
+
+def test_page_date_from_the_info_bar_when_there_is_no_metadata_box() -> None:
+    # the capture's own line: "发布日期: 2023-02-09   |   访问次数:1533    |  来源:"
+    parts = fs.plan_parts(fs.corpus_text("hohhot.txt"))
+    meta = extract(fs.trs_page(parts, {})).metadata
+    assert (meta["published_on"].value, meta["published_on"].source) == (
+        "2023-02-09",
+        "info bar: 发布日期",
+    )
+    assert "index_no" not in meta and "doc_number" not in meta

@@ -33,10 +33,12 @@ LABELS: dict[str, str] = {
     "信息来源": "source",
 }
 _LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
+# Labels of an info bar that are no metadata but end the value before them.
+_OTHER_LABELS = "字号|字体|访问次数|浏览次数|阅读量|阅读次数|点击数|点击量|作者|编辑|责任编辑"
 # "label：value" up to the next label, a run of spaces, a bar or the end.
 _RUN = re.compile(
     rf"(?<![\u4e00-\u9fff])({_LABEL_ALT})\s*[:：]\s*(.*?)\s*"
-    rf"(?=(?:{_LABEL_ALT})\s*[:：]|\s{{2,}}|[|｜]|$)"
+    rf"(?=(?:{_LABEL_ALT}|{_OTHER_LABELS})\s*[:：]|\s{{2,}}|[|｜]|$)"
 )
 _CELL_LABEL = re.compile(rf"^\s*[【\[]?\s*({_LABEL_ALT})\s*[】\]]?\s*[:：]?\s*$")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
