@@ -354,6 +354,35 @@ def test_coverage_quantifies_when_a_linked_unit_sets_a_target(client: TestClient
             assert {t["indicator"] for t in j["targets"]}
 
 
+def test_coverage_quantified_restated_absent(client: TestClient) -> None:
+    c13 = {j["id"]: j for j in get(client, "/clauses/C13/coverage")["implementing"]}
+    # heyuan.txt lines 171-172: 专栏4 知识产权金融创新工程, "质押融资登记金额累计达到5亿元",
+    # on pledge_financing_amount, which quantifies C13 (linker/indicator_clauses.yaml)
+    heyuan = c13["heyuan"]
+    assert heyuan["mode"] == "quantifies"
+    (target,) = heyuan["targets"]
+    assert (target["indicator"], target["value"]) == ("pledge_financing_amount", 5e8)
+    by_unit = {u["unit_id"]: u for u in heyuan["units"]}
+    assert by_unit[target["unit_id"]]["heading"] == "知识产权金融创新工程"
+    # hohhot.txt line 82, item 9 促进知识产权高价值创造, is linked to C13 and sets a target
+    # (通过《知识产权管理规范》国家标准企业达到140家) on certified_enterprises, which
+    # quantifies C11, not C13: a target on another clause's indicator quantifies nothing
+    hohhot = c13["hohhot"]
+    assert "促进知识产权高价值创造" in [u["heading"] for u in hohhot["units"]]
+    assert hohhot["mode"] == "restates" and hohhot["targets"] == []
+    # guangxi.txt follows the outline: its items restate clauses C04-C24, item 5 (line 57,
+    # 健全司法保护体制) clause C08
+    clauses = get(client, "/clauses")["data"]
+    assert all("guangxi" in c["jurisdictions"] for c in clauses if "C04" <= c["id"] <= "C24")
+    c08 = {j["id"]: j for j in get(client, "/clauses/C08/coverage")["implementing"]}
+    assert [u["heading"] for u in c08["guangxi"]["units"]] == ["健全司法保护体制"]
+    assert c08["guangxi"]["mode"] == "restates"
+    # no unit of any plan restates C02 (工作原则, the outline's principles): absent everywhere
+    c02 = get(client, "/clauses/C02/coverage")
+    assert c02["implementing"] == []
+    assert sorted(j["id"] for j in c02["not_implementing"]) == sorted(JURISDICTIONS)
+
+
 def test_coverage_threshold_and_errors(client: TestClient) -> None:
     loose = get(client, "/clauses/C13/coverage", min_score=0)
     strict = get(client, "/clauses/C13/coverage", min_score=1.0)

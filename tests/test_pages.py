@@ -247,7 +247,7 @@ def test_jurisdiction_page_shows_plans_units_targets_gaps_and_peers(
     targets = html[html.index('id="targets"') : html.index('id="gaps"')]
     assert "地理标志数量" in targets and "37 件" in targets
     # clauses not covered: as many as the outline's 24 minus those hohhot implements
-    implemented = services.jurisdiction(corpus_store, "hohhot")["counts"]["clauses_implemented"]
+    implemented = services.jurisdiction(corpus_store, "hohhot").counts.clauses_implemented
     gaps = html[html.index('id="gaps"') : html.index('id="plans"')]
     assert gaps.count('href="/pages/clauses/C') == 24 - implemented
     # the four other jurisdictions, ranked by Jaccard over adopted measures
@@ -255,8 +255,8 @@ def test_jurisdiction_page_shows_plans_units_targets_gaps_and_peers(
     assert all(name in similar for jid, name in NAMES.items() if jid != "hohhot")
     scores = [float(s) for s in re.findall(r'<td class="num">(\d\.\d{3})</td>', similar)]
     assert len(scores) == 4 and scores == sorted(scores, reverse=True)
-    pair = services.compare(corpus_store, ["hohhot", "ningbo"])["similarity"]["pairwise"][0]
-    assert f"{pair['jaccard']:.3f}" in similar
+    pair = services.compare(corpus_store, ["hohhot", "ningbo"]).similarity.pairwise[0]
+    assert f"{pair.jaccard:.3f}" in similar
 
 
 def test_compare_page_side_by_side(client: TestClient) -> None:

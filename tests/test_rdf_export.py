@@ -19,7 +19,6 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from policykg.analytics.graphml import dataset_network, to_graphml
-from policykg.dataset import build_dataset
 from policykg.exporters import FORMATS, export_bytes
 from policykg.graph.store import GraphStore
 from policykg.ontology.vocab import MEASURE, PKG
@@ -30,6 +29,7 @@ from policykg.rdf_export import (
     target_iri,
     unit_iri,
 )
+from policykg.services.dataset import build_dataset
 
 
 @pytest.fixture(scope="module")

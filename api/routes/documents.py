@@ -16,12 +16,12 @@ from policykg.api.routes._params import DEFAULT_LIMIT, Limit, Offset
 from policykg.api.schemas import (
     ERROR_RESPONSES,
     DocumentIngestPublic,
-    DocumentPublic,
     DocumentsPublic,
     ErrorPublic,
 )
 from policykg.errors import InvalidInput, PayloadTooLarge
 from policykg.model import ManifestEntry
+from policykg.services.models import DocumentPublic
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -40,7 +40,7 @@ def list_documents(
 
 
 @router.get("/{document_id}", response_model=DocumentPublic, responses=ERROR_RESPONSES)
-def get_document(document_id: str, store: StoreDep) -> dict[str, object]:
+def get_document(document_id: str, store: StoreDep) -> DocumentPublic:
     """One plan: metadata, citations and its unit tree with measures and clause links."""
     return services.document(store, document_id)
 

@@ -82,7 +82,7 @@ def adopters_cmd(
 ) -> None:
     """Which jurisdictions adopt a measure, with the sentence that shows it."""
     with _store() as store:
-        data = services.adopters(store, measure)
+        data = services.adopters(store, measure).model_dump(mode="json")
     if as_json:
         _print_json(data)
     else:
@@ -126,7 +126,7 @@ def compare_cmd(
 ) -> None:
     """Compare jurisdictions: shared and unique measures, clause coverage, similarity."""
     with _store() as store:
-        data = services.compare(store, j, min_score)
+        data = services.compare(store, j, min_score).model_dump(mode="json")
     if as_json:
         _print_json(data)
         return
@@ -158,7 +158,7 @@ def coverage_cmd(
 ) -> None:
     """Which jurisdictions implement an outline clause, through which units."""
     with _store() as store:
-        data = services.coverage(store, clause, min_score)
+        data = services.coverage(store, clause, min_score).model_dump(mode="json")
     if as_json:
         _print_json(data)
     else:
