@@ -285,6 +285,33 @@ def test_compare_form_without_a_pair(client: TestClient) -> None:
     assert "请至少选择两个地区" in one
 
 
+def test_compare_ids_are_checked_alike_by_the_api_the_views_and_the_page(
+    client: TestClient,
+) -> None:
+    for path in ("/compare", "/views/compare"):
+        r = client.get(path, params={"j": ["hohhot", "atlantis", "lemuria"]})
+        assert r.status_code == 404, path
+        assert r.json()["error"]["detail"]["unknown"] == ["atlantis", "lemuria"], path
+        r = client.get(path, params={"j": "hohhot, hohhot"})
+        assert r.status_code == 422, path
+        assert "two distinct" in r.json()["error"]["message"], path
+        assert client.get(path, params={"j": "hohhot,ningbo"}).status_code == 200, path
+    # the page reads "hohhot,ningbo" as the API does: a pair, both boxes ticked
+    html = _html(client, "/pages/compare?j=hohhot,ningbo")
+    assert 'name="j" value="hohhot" checked' in html and 'name="j" value="ningbo" checked' in html
+    assert "请至少选择两个地区" in _html(client, "/pages/compare?j=hohhot,hohhot", status=422)
+
+
+def test_similar_jurisdictions_rank_as_the_similarity_report_does(
+    client: TestClient, corpus_store: GraphStore
+) -> None:
+    similar = services.similar_jurisdictions(corpus_store, "hohhot")
+    report = client.get("/analytics/similarity", params={"top": 4}).json()
+    (hohhot,) = [m for m in report["most_similar"] if m["jurisdiction"] == "hohhot"]
+    assert [s.id for s in similar] == [n["jurisdiction"] for n in hohhot["overall"]]
+    assert [round(s.jaccard, 4) for s in similar] == [n["score"] for n in hohhot["overall"]]
+
+
 def test_clause_page_lists_implementing_units(client: TestClient) -> None:
     html = _html(client, "/pages/clauses/C10")
     assert_accessible(html)
