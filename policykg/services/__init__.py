@@ -19,16 +19,9 @@ from policykg.services.catalog import (
     jurisdictions,
 )
 from policykg.services.clauses import clauses, coverage, serving_measures
-from policykg.services.compare import (
-    adoption_evidence,
-    check_compare_ids,
-    compare,
-    distinct_ids,
-    matrix,
-    matrix_csv,
-    measure_matrix,
-)
+from policykg.services.compare import adoption_evidence, check_compare_ids, compare, distinct_ids
 from policykg.services.lookup import resolve_measure
+from policykg.services.matrix import matrix, matrix_csv, measure_matrix
 from policykg.services.measures import (
     adopters,
     matching_measures,
