@@ -19,7 +19,7 @@ from policykg.analytics.network import (
     co_adoption_graph,
     communities,
 )
-from policykg.analytics.similarity import score_matrix, set_scores, similarity
+from policykg.analytics.similarity import score_matrix, similarity
 
 __all__ = [
     "AnalyticsData",
@@ -31,6 +31,5 @@ __all__ = [
     "gaps",
     "measure_diffusion",
     "score_matrix",
-    "set_scores",
     "similarity",
 ]

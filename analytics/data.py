@@ -1,162 +1,83 @@
-"""What the comparative analytics read from the graph, in one snapshot.
+"""What the comparative analytics work on: one snapshot of the graph's records.
 
 Every analysis (similarity, diffusion, networks, gaps) starts from an
-:class:`AnalyticsData` read with a handful of named queries, so the numbers an
-analyst sees are what the graph holds, never the parser's memory. A
-jurisdiction *adopts* a measure when at least one unit of one of its plans
-mentions the measure with ``adoption = true``; it *covers* an outline clause
-when at least one of its units has an ``IMPLEMENTS`` link to the clause.
+:class:`AnalyticsData` built from the records :mod:`policykg.services.records`
+reads, so the numbers an analyst sees are what the graph holds, never the
+parser's memory. A jurisdiction *adopts* a measure when at least one unit of
+one of its plans mentions the measure with ``adoption = true``; it *covers*
+an outline clause when at least one of its units has an ``IMPLEMENTS`` link to
+the clause.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from policykg.errors import NotFound
 from policykg.graph.store import GraphStore
-
-
-@dataclass(frozen=True)
-class PlanInfo:
-    """One plan (Document) of a jurisdiction, with the date diffusion orders by."""
-
-    document_id: str
-    title: str | None
-    issued_on: date | None
-    published_on: date | None
-    status: str | None
-
-
-@dataclass(frozen=True)
-class JurisdictionInfo:
-    """A jurisdiction and its plans (usually one)."""
-
-    id: str
-    name: str
-    level: str
-    province: str | None
-    plans: tuple[PlanInfo, ...]
-
-    def plan(self, document_id: str) -> PlanInfo:
-        for p in self.plans:
-            if p.document_id == document_id:
-                return p
-        raise KeyError(document_id)
-
-
-@dataclass(frozen=True)
-class MeasureInfo:
-    """A measure of the ontology as the graph stores it."""
-
-    id: str
-    label_zh: str
-    label_en: str
-    category: str | None
-    core: bool
-    clauses: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ClauseInfo:
-    """A clause of the national outline."""
-
-    id: str
-    title: str
-    chapter: str | None
-
-
-@dataclass(frozen=True)
-class UnitEvidence:
-    """The unit (and, for measures, the sentence) behind an adoption or a clause link."""
-
-    document_id: str
-    unit_id: str
-    heading: str | None
-    sentence: str | None = None
-    evidence: str | None = None
-    score: float | None = None
+from policykg.services.records import (
+    ClauseInfo,
+    Implementation,
+    JurisdictionInfo,
+    MeasureInfo,
+    Mention,
+    fetch_clauses,
+    fetch_implementations,
+    fetch_jurisdictions,
+    fetch_measures,
+    fetch_mentions,
+)
 
 
 @dataclass
 class AnalyticsData:
-    """Jurisdictions, measures, clauses, adoptions and clause coverage from the graph."""
+    """Jurisdictions, measures, clauses, adoptions and clause coverage of the graph."""
 
+    #: jurisdictions with at least one plan, by id
     jurisdictions: dict[str, JurisdictionInfo]
     measures: dict[str, MeasureInfo]
     clauses: dict[str, ClauseInfo]
-    #: jurisdiction id -> measure id -> adopting units, in plan order
-    adoptions: dict[str, dict[str, list[UnitEvidence]]] = field(default_factory=dict)
+    #: jurisdiction id -> measure id -> adopting mentions, in plan order
+    adoptions: dict[str, dict[str, list[Mention]]] = field(default_factory=dict)
     #: jurisdiction id -> clause id -> implementing units, in plan order
-    coverage: dict[str, dict[str, list[UnitEvidence]]] = field(default_factory=dict)
+    coverage: dict[str, dict[str, list[Implementation]]] = field(default_factory=dict)
+
+    @classmethod
+    def from_records(
+        cls,
+        jurisdictions: Iterable[JurisdictionInfo],
+        measures: Iterable[MeasureInfo],
+        clauses: Iterable[ClauseInfo],
+        mentions: Iterable[Mention] = (),
+        implementations: Iterable[Implementation] = (),
+    ) -> AnalyticsData:
+        """Group the records; adopting mentions only count as adoptions."""
+        data = cls(
+            # a jurisdiction without a plan has nothing to compare
+            {j.id: j for j in jurisdictions if j.documents},
+            {m.id: m for m in measures},
+            {c.id: c for c in clauses},
+        )
+        for m in mentions:
+            if m.adoption:
+                data.adoptions.setdefault(m.jurisdiction_id, {}).setdefault(
+                    m.measure_id, []
+                ).append(m)
+        for i in implementations:
+            data.coverage.setdefault(i.jurisdiction_id, {}).setdefault(i.clause_id, []).append(i)
+        return data
 
     @classmethod
     def from_store(cls, store: GraphStore) -> AnalyticsData:
-        """Read the snapshot with the ``analytics_*`` and ``export_*`` named queries."""
-        plans: dict[str, list[PlanInfo]] = {}
-        heads: dict[str, dict[str, str | None]] = {}
-        for row in store.read("analytics_plans"):
-            jid = row["jurisdiction_id"]
-            heads[jid] = {k: row[k] for k in ("name", "level", "province")}
-            plans.setdefault(jid, []).append(
-                PlanInfo(
-                    document_id=row["document_id"],
-                    title=row["title"],
-                    issued_on=_date(row["issued_on"]),
-                    published_on=_date(row["published_on"]),
-                    status=row["status"],
-                )
-            )
-        jurisdictions = {
-            jid: JurisdictionInfo(
-                id=jid,
-                name=str(heads[jid]["name"] or jid),
-                level=str(heads[jid]["level"] or "unknown"),
-                province=heads[jid]["province"],
-                plans=tuple(ps),
-            )
-            for jid, ps in sorted(plans.items())
-        }
-        measures = {
-            r["id"]: MeasureInfo(
-                id=r["id"],
-                label_zh=r["label_zh"] or r["id"],
-                label_en=r["label_en"] or r["id"],
-                category=r["category"],
-                core=bool(r["core"]),
-                clauses=tuple(c for c in r["clauses"] if c),
-            )
-            for r in store.read("export_measures")
-        }
-        clauses = {
-            r["id"]: ClauseInfo(id=r["id"], title=r["title"] or r["id"], chapter=r["chapter"])
-            for r in store.read("export_clauses")
-        }
-        data = cls(jurisdictions, measures, clauses)
-        for r in store.read("analytics_adoptions"):
-            data.adoptions.setdefault(r["jurisdiction_id"], {}).setdefault(
-                r["measure_id"], []
-            ).append(
-                UnitEvidence(
-                    document_id=r["document_id"],
-                    unit_id=r["unit_id"],
-                    heading=r["heading"],
-                    sentence=r["sentence"],
-                    evidence=r["evidence"],
-                )
-            )
-        for r in store.read("analytics_clause_links"):
-            data.coverage.setdefault(r["jurisdiction_id"], {}).setdefault(
-                r["clause_id"], []
-            ).append(
-                UnitEvidence(
-                    document_id=r["document_id"],
-                    unit_id=r["unit_id"],
-                    heading=r["heading"],
-                    score=None if r["score"] is None else float(r["score"]),
-                )
-            )
-        return data
+        """The snapshot of the whole graph, read through the services."""
+        return cls.from_records(
+            fetch_jurisdictions(store),
+            fetch_measures(store),
+            fetch_clauses(store),
+            fetch_mentions(store, adoption_only=True),
+            fetch_implementations(store),
+        )
 
     # --- lookups ---------------------------------------------------------------
     def jurisdiction(self, jurisdiction_id: str) -> JurisdictionInfo:
@@ -195,19 +116,3 @@ class AnalyticsData:
     def adopters(self, measure_id: str) -> list[str]:
         """Jurisdictions that adopt the measure, sorted by id."""
         return sorted(j for j, ms in self.adoptions.items() if measure_id in ms)
-
-
-def _date(value: object) -> date | None:
-    """An ISO date string (or a driver date) as a ``date``; None when absent or unreadable."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    to_native = getattr(value, "to_native", None)  # neo4j.time.Date
-    if callable(to_native):
-        native = to_native()
-        return native if isinstance(native, date) else None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None

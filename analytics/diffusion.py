@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from policykg.analytics.data import AnalyticsData, JurisdictionInfo, PlanInfo, UnitEvidence
+from policykg.analytics.data import AnalyticsData
 from policykg.analytics.models import (
     AdopterPublic,
     DiffusionReport,
@@ -20,37 +20,41 @@ from policykg.analytics.models import (
     MeasureDiffusion,
     PlanDate,
 )
+from policykg.services.records import DocumentInfo, Implementation, JurisdictionInfo, Mention
 
 _LAST = date.max
 
 
-def evidence_public(e: UnitEvidence) -> EvidencePublic:
-    """The public form of a unit behind a finding."""
+def evidence_public(e: Mention | Implementation) -> EvidencePublic:
+    """The public form of a unit behind a finding (a measure's sentence, a clause link's score)."""
+    if isinstance(e, Mention):
+        return EvidencePublic(
+            document_id=e.unit.document_id,
+            unit_id=e.unit.id,
+            heading=e.unit.heading,
+            sentence=e.sentence,
+            evidence=e.evidence,
+        )
     return EvidencePublic(
-        document_id=e.document_id,
-        unit_id=e.unit_id,
-        heading=e.heading,
-        sentence=e.sentence,
-        evidence=e.evidence,
-        score=e.score,
+        document_id=e.unit.document_id, unit_id=e.unit.id, heading=e.unit.heading, score=e.score
     )
 
 
-def _plan_key(plan: PlanInfo) -> tuple[date, str]:
-    return (plan.issued_on or _LAST, plan.document_id)
+def _plan_key(plan: DocumentInfo) -> tuple[date, str]:
+    return (plan.issued_date or _LAST, plan.id)
 
 
-def _adopter(j: JurisdictionInfo, evidence: list[UnitEvidence]) -> AdopterPublic:
-    plans = sorted({j.plan(e.document_id) for e in evidence}, key=_plan_key)
+def _adopter(j: JurisdictionInfo, evidence: list[Mention]) -> AdopterPublic:
+    plans = sorted({j.document(e.unit.document_id) for e in evidence}, key=_plan_key)
     first = plans[0]
     return AdopterPublic(
         jurisdiction=j.id,
         name=j.name,
         level=j.level,
-        document_id=first.document_id,
-        issued_on=first.issued_on,
-        undated=first.issued_on is None,
-        evidence=[evidence_public(e) for e in evidence if e.document_id == first.document_id],
+        document_id=first.id,
+        issued_on=first.issued_date,
+        undated=first.issued_date is None,
+        evidence=[evidence_public(e) for e in evidence if e.unit.document_id == first.id],
     )
 
 
@@ -72,7 +76,7 @@ def measure_diffusion(data: AnalyticsData, measure_id: str) -> MeasureDiffusion:
         measure=m.id,
         label_zh=m.label_zh,
         label_en=m.label_en,
-        category=m.category,
+        category=m.category_id,
         core=m.core,
         adopter_count=len(adopters),
         adopters=adopters,
@@ -95,15 +99,15 @@ def diffusion(data: AnalyticsData, measure_id: str | None = None) -> DiffusionRe
         NotFound: ``measure_id`` is not in the graph.
     """
     plans = sorted(
-        ((j, p) for j in data.jurisdictions.values() for p in j.plans),
+        ((j, p) for j in data.jurisdictions.values() for p in j.documents),
         key=lambda jp: (*_plan_key(jp[1]), jp[0].id),
     )
     timeline = [
         PlanDate(
             jurisdiction=j.id,
-            document_id=p.document_id,
-            issued_on=p.issued_on,
-            undated=p.issued_on is None,
+            document_id=p.id,
+            issued_on=p.issued_date,
+            undated=p.issued_date is None,
         )
         for j, p in plans
     ]

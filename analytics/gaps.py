@@ -10,22 +10,25 @@ Two kinds of gap, each with the evidence a reader needs to judge it:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
-from policykg.analytics.data import AnalyticsData, UnitEvidence
+from policykg.analytics.data import AnalyticsData
 from policykg.analytics.diffusion import evidence_public
 from policykg.analytics.models import (
     ClauseGap,
     GapReport,
-    JurisdictionRef,
+    JurisdictionWithLevel,
     MeasureGap,
     PeerEvidence,
 )
 from policykg.errors import InvalidInput
+from policykg.services.records import Implementation, Mention
 
 
 def _peer_evidence(
-    peers: Iterable[str], by_peer: dict[str, dict[str, list[UnitEvidence]]], item: str
+    peers: Iterable[str],
+    by_peer: Mapping[str, Mapping[str, Sequence[Mention | Implementation]]],
+    item: str,
 ) -> list[PeerEvidence]:
     return [
         PeerEvidence(jurisdiction=p, units=[evidence_public(e) for e in by_peer[p][item]])
@@ -84,7 +87,7 @@ def gaps(data: AnalyticsData, jurisdiction_id: str, peers: list[str] | None = No
                 measure=mid,
                 label_zh=m.label_zh,
                 label_en=m.label_en,
-                category=m.category,
+                category=m.category_id,
                 peers=evidence,
             )
         )
@@ -92,13 +95,13 @@ def gaps(data: AnalyticsData, jurisdiction_id: str, peers: list[str] | None = No
     missing_measures.sort(key=lambda g: (-len(g.peers), g.measure))
 
     notes = []
-    if not j.plans:
+    if not j.documents:
         notes.append(f"{j.id} has no plan in the graph")
     if not covered:
         notes.append(f"no unit of {j.id} is linked to any outline clause")
     return GapReport(
-        jurisdiction=JurisdictionRef(id=j.id, name=j.name, level=j.level),
-        documents=[p.document_id for p in j.plans],
+        jurisdiction=JurisdictionWithLevel(id=j.id, name=j.name, level=j.level),
+        documents=[p.id for p in j.documents],
         peers=peer_ids,
         clauses_total=len(data.clauses),
         clauses_covered=len(covered & set(data.clauses)),

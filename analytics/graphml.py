@@ -1,6 +1,6 @@
 """The graph as GraphML, for Gephi and other network tools.
 
-Built from :func:`policykg.dataset.build_dataset` (what the graph holds): one
+Built from :func:`policykg.services.dataset.build_dataset` (what the graph holds): one
 node per jurisdiction, document, unit, measure and outline clause, edges
 ``ISSUED``, ``HAS_UNIT``, ``PART_OF``, ``MENTIONS`` (with ``adoption``),
 ``IMPLEMENTS`` (with ``score``, ``rank``) and ``SERVES``. GraphML has no null
@@ -37,7 +37,7 @@ def dataset_network(dataset: dict[str, Any]) -> nx.DiGraph:
     """The jurisdiction / document / unit / measure / clause network of a dataset.
 
     Args:
-        dataset: what :func:`policykg.dataset.build_dataset` returns.
+        dataset: what :func:`policykg.services.dataset.build_dataset` returns.
     """
     g = nx.DiGraph()
     for c in dataset["clauses"]:

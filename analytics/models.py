@@ -27,7 +27,7 @@ class EvidencePublic(BaseModel):
     score: float | None = Field(default=None, description="clause-link score, for clause links")
 
 
-class JurisdictionRef(BaseModel):
+class JurisdictionWithLevel(BaseModel):
     id: str
     name: str
     level: str = Field(description="prefecture_city, sub_provincial_city, municipality, province")
@@ -82,7 +82,7 @@ class SimilarityReport(BaseModel):
 
     basis: Basis = Field(description="what the ranking compares: adopted measures or clauses")
     metric: Metric = Field(description="which score the ranking uses")
-    jurisdictions: list[JurisdictionRef]
+    jurisdictions: list[JurisdictionWithLevel]
     pairs: list[PairSimilarity]
     most_similar: list[MostSimilar]
     levels: list[LevelGroup]
@@ -215,7 +215,7 @@ class MeasureGap(BaseModel):
 class GapReport(BaseModel):
     """What a jurisdiction's plans leave out, against the outline and against its peers."""
 
-    jurisdiction: JurisdictionRef
+    jurisdiction: JurisdictionWithLevel
     documents: list[str]
     peers: list[str]
     clauses_total: int

@@ -97,7 +97,7 @@ def centrality(data: AnalyticsData) -> CentralityReport:
             MeasureCentrality(
                 measure=mid,
                 label_zh=m.label_zh,
-                category=m.category,
+                category=m.category_id,
                 adopters=g.degree(node),
                 degree=round(degree[node], 4),
                 betweenness=round(betweenness[node], 4),

@@ -1,6 +1,7 @@
 """Similarity of plans: adopted-measure sets and outline-clause coverage.
 
-Jaccard and cosine are computed on binary jurisdiction × item matrices. Binary,
+Jaccard and cosine (:mod:`policykg.services.similarity`) are computed on
+binary jurisdiction × item sets. Binary,
 not counts of units, because the plans are segmented very differently (21
 numbered items in Guangxi, hundreds of sentences elsewhere): how *often* a plan
 names a measure says more about its layout than about its policy.
@@ -21,7 +22,7 @@ import numpy as np
 from policykg.analytics.data import AnalyticsData
 from policykg.analytics.models import (
     Basis,
-    JurisdictionRef,
+    JurisdictionWithLevel,
     LevelGroup,
     Metric,
     MostSimilar,
@@ -31,15 +32,7 @@ from policykg.analytics.models import (
     SimilarityReport,
 )
 from policykg.errors import InvalidInput
-
-
-def set_scores(a: set[str], b: set[str]) -> tuple[float, float]:
-    """Jaccard and cosine (binary vectors) of two sets; 0.0 when undefined."""
-    inter = len(a & b)
-    union = len(a | b)
-    jaccard = inter / union if union else 0.0
-    cosine = inter / float(np.sqrt(len(a) * len(b))) if a and b else 0.0
-    return jaccard, cosine
+from policykg.services.similarity import cosine, jaccard, nearest
 
 
 def score_matrix(
@@ -67,10 +60,9 @@ def score_matrix(
 
 
 def _compare(a: set[str], b: set[str]) -> SetComparison:
-    jaccard, cosine = set_scores(a, b)
     return SetComparison(
-        jaccard=round(jaccard, 4),
-        cosine=round(cosine, 4),
+        jaccard=round(jaccard(a, b), 4),
+        cosine=round(cosine(a, b), 4),
         shared=sorted(a & b),
         only_a=sorted(a - b),
         only_b=sorted(b - a),
@@ -120,18 +112,17 @@ def similarity(
     for j in sorted(js):
         by_level.setdefault(js[j].level, []).append(j)
 
+    sets = measures if basis == "measures" else clauses
     most: list[MostSimilar] = []
     for j in sorted(js):
-        ranked = sorted(
-            (
-                Neighbour(
-                    jurisdiction=o, score=score[(j, o)], same_level=js[o].level == js[j].level
-                )
-                for o in js
-                if o != j
-            ),
-            key=lambda n: (-n.score, n.jurisdiction),
-        )
+        ranked = [
+            Neighbour(
+                jurisdiction=o.id,
+                score=round(o.score(metric), 4),
+                same_level=js[o.id].level == js[j].level,
+            )
+            for o in nearest(sets, j, metric)
+        ]
         within = [n for n in ranked if n.same_level]
         note = None
         if not within:
@@ -172,7 +163,9 @@ def similarity(
     return SimilarityReport(
         basis=basis,
         metric=metric,
-        jurisdictions=[JurisdictionRef(id=j.id, name=j.name, level=j.level) for j in js.values()],
+        jurisdictions=[
+            JurisdictionWithLevel(id=j.id, name=j.name, level=j.level) for j in js.values()
+        ],
         pairs=pairs,
         most_similar=most,
         levels=levels,

@@ -1,6 +1,7 @@
 """Helpers of the researchers' web pages: templates, language, links, highlighting.
 
-The pages (``api/routes/pages.py``) are server-rendered with Jinja2, with
+The pages (``api/routes/pages.py``) show what :mod:`policykg.services` returns;
+nothing here reads the graph. They are server-rendered with Jinja2, with
 autoescape on for every ``.html`` template: plan text is untrusted, so nothing
 from the graph is ever marked safe in a template. The only markup built in
 Python is :func:`highlight`, which escapes every piece of text itself before
@@ -24,13 +25,6 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
-
-from policykg import services
-from policykg.errors import NotFound
-from policykg.graph.store import GraphStore
-from policykg.resolve import resolve_measure
-from policykg.services.compare import adopted_sets, jaccard
-from policykg.services.search import normalise_query
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -354,15 +348,22 @@ class Page:
         """A UI word in the page's language."""
         return TEXT[self.lang].get(key, TEXT["zh"][key])
 
-    def label(
-        self, item: Mapping[str, Any] | None, zh: str = "label_zh", en: str = "label_en"
-    ) -> str:
-        """The item's English label on an English page when it has one, else its Chinese one."""
+    def label(self, item: object, zh: str = "label_zh", en: str = "label_en") -> str:
+        """The item's English label on an English page when it has one, else its Chinese one.
+
+        ``item`` is a service result (a model or a record) or a mapping.
+        """
         if not item:
             return ""
-        if self.lang == "en" and item.get(en):
-            return str(item[en])
-        return str(item.get(zh) or item.get(en) or item.get("id") or "")
+
+        def get(key: str) -> Any:
+            if isinstance(item, Mapping):
+                return item.get(key)
+            return getattr(item, key, None)
+
+        if self.lang == "en" and get(en):
+            return str(get(en))
+        return str(get(zh) or get(en) or get("id") or "")
 
     def level(self, level: str | None) -> str:
         """A jurisdiction level in words."""
@@ -433,126 +434,3 @@ def render(page: Page, template: str, status: int = 200, **context: Any) -> HTML
     """Render ``template`` with ``page`` (as ``p``) and ``context`` into an HTML response."""
     html = _environment().get_template(template).render(p=page, **context)
     return HTMLResponse(html, status_code=status)
-
-
-# Read helpers the JSON API does not need -------------------------------------------------
-
-
-def measure_index(store: GraphStore) -> dict[str, dict[str, Any]]:
-    """Measure id -> {id, label_zh, label_en, category, core, adopters}, from the measure tree."""
-    return {
-        m["id"]: {**m, "category": c["id"]}
-        for c in services.measures_tree(store)
-        for m in c["measures"]
-    }
-
-
-def similar_jurisdictions(
-    store: GraphStore, jurisdiction_id: str, names: Mapping[str, str]
-) -> list[dict[str, Any]]:
-    """Every other jurisdiction by Jaccard similarity of adopted measures, most similar first."""
-    sets = {j: set(m) for j, m in adopted_sets(store).items()}
-    mine = sets.get(jurisdiction_id, set())
-    out = []
-    for other, name in names.items():
-        if other == jurisdiction_id:
-            continue
-        theirs = sets.get(other, set())
-        out.append(
-            {
-                "id": other,
-                "name": name,
-                "jaccard": jaccard(mine, theirs),
-                "shared": len(mine & theirs),
-                "union": len(mine | theirs),
-            }
-        )
-    return sorted(out, key=lambda r: (-r["jaccard"], r["id"]))
-
-
-def jurisdiction_targets(store: GraphStore, jurisdiction_id: str) -> list[dict[str, Any]]:
-    """A jurisdiction's plan targets on canonical indicators, with the indicator's label."""
-    labels = {i["id"]: i for i in services.indicators(store)}
-    return [
-        {**t, "indicator_label": (labels.get(t["indicator"]) or {}).get("label_zh")}
-        for t in store.read("list_targets", indicator_id=None)
-        if t["scope"] != "national" and t["jurisdiction_id"] == jurisdiction_id
-    ]
-
-
-def adoption_evidence(
-    store: GraphStore, jurisdiction_ids: list[str]
-) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """(jurisdiction id, measure id) -> the adopting mentions, in document order."""
-    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    rows = store.read(
-        "view_mentions", jurisdiction_ids=jurisdiction_ids, measure_ids=None, adoption_only=True
-    )
-    for row in rows:
-        out.setdefault((row["jurisdiction_id"], row["measure_id"]), []).append(row)
-    return out
-
-
-def matching_measures(store: GraphStore, q: str) -> list[dict[str, Any]]:
-    """Measures whose id or labels contain ``q`` (either script), the one it names exactly first.
-
-    Raises:
-        InvalidInput: an empty, blank or over-long query.
-    """
-    key = normalise_query(q)
-    index = measure_index(store)
-    ids = [r["id"] for r in store.read("find_measures_by_label", text=key) if r["id"] in index]
-    try:
-        exact = resolve_measure(store, q)
-    except NotFound:
-        exact = None
-    ordered = sorted(ids, key=lambda i: (i != exact, i))
-    return [index[i] for i in ordered]
-
-
-def jurisdiction_levels(store: GraphStore) -> dict[str, str]:
-    """Jurisdiction id -> level, ordered by id (one query; no counts)."""
-    return {r["id"]: r["level"] for r in store.read("list_jurisdictions")}
-
-
-def filtered_matrix(
-    store: GraphStore,
-    tree: list[dict[str, Any]],
-    levels: Mapping[str, str],
-    category: str | None,
-    level: str | None,
-) -> dict[str, Any]:
-    """The jurisdiction × measure matrix, keeping measures of one category and/or one level.
-
-    Args:
-        store: the graph store.
-        tree: what :func:`policykg.services.measures_tree` returned (passed in
-            because the page needs it too).
-        levels: jurisdiction id -> level, from :func:`jurisdiction_levels`.
-        category: keep only measures of this category (all when None).
-        level: keep only jurisdictions of this level (all when None).
-
-    Returns:
-        The shape of :func:`policykg.services.matrix` (so
-        :func:`policykg.services.matrix_csv` writes it), with ``level`` on each
-        row and the measure's labels and ``category`` on each column.
-    """
-    data = services.matrix(store, "measure")
-    measures = {m["id"]: {**m, "category": c["id"]} for c in tree for m in c["measures"]}
-    keep_cols = [
-        i
-        for i, c in enumerate(data["columns"])
-        if not category or measures.get(c["id"], {}).get("category") == category
-    ]
-    # the measure tree's order (by category), so a category's measures sit together
-    position = {mid: n for n, mid in enumerate(measures)}
-    keep_cols.sort(key=lambda i: position.get(data["columns"][i]["id"], len(position)))
-    columns = [
-        {**data["columns"][i], **measures.get(data["columns"][i]["id"], {})} for i in keep_cols
-    ]
-    rows = [
-        {**r, "level": levels.get(r["id"]), "cells": [r["cells"][i] for i in keep_cols]}
-        for r in data["rows"]
-        if not level or levels.get(r["id"]) == level
-    ]
-    return {**data, "columns": columns, "rows": rows}

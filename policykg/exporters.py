@@ -1,6 +1,6 @@
 """Serialise the dataset read back from the graph: JSON contract, CSV, RDF, GraphML.
 
-One function per format, all starting from :func:`policykg.dataset.build_dataset`
+One function per format, all starting from :func:`policykg.services.dataset.build_dataset`
 so the CLI and the API export exactly the same content.
 """
 
@@ -13,10 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from policykg.analytics.graphml import to_graphml
-from policykg.dataset import build_dataset, validate_dataset
 from policykg.errors import InvalidInput
 from policykg.graph.store import GraphStore
 from policykg.rdf_export import to_jsonld, to_turtle
+from policykg.services.dataset import build_dataset, validate_dataset
 
 CSV_COLUMNS = (
     "id",

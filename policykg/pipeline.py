@@ -12,7 +12,7 @@ from pathlib import Path
 
 from policykg.errors import InvalidInput
 from policykg.linker import Linker
-from policykg.linker.coverage import bundled_indicator_clauses
+from policykg.linker.indicator_clauses import bundled_indicator_clauses
 from policykg.loaders import load_document, read_plan_bytes
 from policykg.loaders.manifest import load_manifest
 from policykg.model import Document, ManifestEntry

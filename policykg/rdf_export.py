@@ -1,6 +1,6 @@
 """The whole graph as linked data: RDF built from the dataset the graph holds.
 
-The input is :func:`policykg.dataset.build_dataset` (what the graph holds, not
+The input is :func:`policykg.services.dataset.build_dataset` (what the graph holds, not
 what the parser remembers); the output is one rdflib graph with stable IRIs:
 
 * ``https://policykg.org/id/jurisdiction/<id>`` (``pkg:Jurisdiction``)
@@ -259,7 +259,7 @@ def dataset_graph(dataset: dict[str, Any], include_ontology: bool = True) -> Gra
     """The dataset (and, by default, the ontology) as one RDF graph.
 
     Args:
-        dataset: what :func:`policykg.dataset.build_dataset` returns.
+        dataset: what :func:`policykg.services.dataset.build_dataset` returns.
         include_ontology: add the SKOS measure scheme, indicators and the
             outline (clauses, chapters, national targets).
 

@@ -1,4 +1,4 @@
-// view_clauses: outline clauses with title, chapter and digest, for the graph views
+// view_clauses: outline clauses with title, chapter and digest, by id
 // mode: read
 // params: $clause_ids (list of ids, or null for every clause)
 // returns: id, title, chapter, digest

@@ -1,4 +1,4 @@
-// view_jurisdictions: jurisdictions with the documents they issued, for the graph views
+// view_jurisdictions: jurisdictions with the documents they issued (ordered by id)
 // mode: read
 // params: $jurisdiction_ids (list of ids, or null for every jurisdiction)
 // returns: id, name, level, province, documents
@@ -8,6 +8,6 @@ OPTIONAL MATCH (j)-[:ISSUED]->(d:Document)
 WITH j, d ORDER BY d.id
 RETURN j.id AS id, j.name AS name, j.level AS level, j.province AS province,
        collect(CASE WHEN d IS NULL THEN NULL ELSE
-         {id: d.id, title: d.title, issued_on: d.issued_on, status: d.status,
-          doc_number: d.doc_number} END) AS documents
+         {id: d.id, title: d.title, issued_on: d.issued_on, published_on: d.published_on,
+          status: d.status, doc_number: d.doc_number} END) AS documents
 ORDER BY id

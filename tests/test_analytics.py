@@ -38,13 +38,13 @@ from policykg.analytics import (
     gaps,
     measure_diffusion,
     score_matrix,
-    set_scores,
     similarity,
 )
 from policykg.api.main import create_app
-from policykg.dataset import build_dataset
 from policykg.errors import InvalidInput, NotFound
 from policykg.graph.store import GraphStore
+from policykg.services.dataset import build_dataset
+from policykg.services.similarity import cosine, jaccard
 from policykg.settings import Settings
 
 DATED_ORDER = ["ningbo", "guangxi", "hohhot", "chongqing"]
@@ -65,7 +65,7 @@ def test_snapshot_has_the_five_plans_with_their_levels(data: AnalyticsData) -> N
         "chongqing": "municipality",
         "guangxi": "province",
     }
-    dates = {j.id: j.plans[0].issued_on for j in data.jurisdictions.values()}
+    dates = {j.id: j.documents[0].issued_date for j in data.jurisdictions.values()}
     assert str(dates["ningbo"]) == "2020-07-08"
     assert str(dates["chongqing"]) == "2024-10-11"
     assert dates["heyuan"] is None
@@ -73,9 +73,10 @@ def test_snapshot_has_the_five_plans_with_their_levels(data: AnalyticsData) -> N
 
 # --- similarity ----------------------------------------------------------------------------
 def test_set_scores() -> None:
-    assert set_scores({"a", "b"}, {"b", "c"}) == pytest.approx((1 / 3, 0.5))
-    assert set_scores(set(), set()) == (0.0, 0.0)
-    assert set_scores({"a"}, {"a"}) == (1.0, 1.0)
+    assert jaccard({"a", "b"}, {"b", "c"}) == pytest.approx(1 / 3)
+    assert cosine({"a", "b"}, {"b", "c"}) == pytest.approx(0.5)
+    assert (jaccard(set(), set()), cosine(set(), set())) == (0.0, 0.0)
+    assert (jaccard({"a"}, {"a"}), cosine({"a"}, {"a"})) == (1.0, 1.0)
 
 
 def test_similarity_pairs_are_consistent_with_the_adopted_sets(data: AnalyticsData) -> None:

@@ -7,27 +7,26 @@ plans that share nothing, a jurisdiction with several plans.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from policykg.analytics import centrality, communities, diffusion, gaps, similarity
-from policykg.analytics.data import (
-    AnalyticsData,
+from policykg.analytics import AnalyticsData, centrality, communities, diffusion, gaps, similarity
+from policykg.services.records import (
     ClauseInfo,
+    DocumentInfo,
+    Implementation,
     JurisdictionInfo,
     MeasureInfo,
-    PlanInfo,
-    UnitEvidence,
+    Mention,
+    UnitRef,
 )
 
 
-def _plan(doc: str, issued: str | None) -> PlanInfo:
-    return PlanInfo(doc, None, date.fromisoformat(issued) if issued else None, None, "final")
+def _plan(doc: str, issued: str | None) -> DocumentInfo:
+    return DocumentInfo(doc, None, issued, "final")
 
 
 def _snapshot(
-    plans: dict[str, list[PlanInfo]],
+    plans: dict[str, list[DocumentInfo]],
     adoptions: dict[str, dict[str, str]],
     levels: dict[str, str] | None = None,
     coverage: dict[str, list[str]] | None = None,
@@ -37,25 +36,23 @@ def _snapshot(
         j: JurisdictionInfo(j, j.upper(), (levels or {}).get(j, "prefecture_city"), None, tuple(ps))
         for j, ps in plans.items()
     }
-    measures = {
-        m: MeasureInfo(m, m, m, "finance", core=m.startswith("core"), clauses=())
-        for ms in adoptions.values()
-        for m in ms
-    }
-    measures["core_nobody"] = MeasureInfo("core_nobody", "x", "x", None, True, ())
-    clauses = {c: ClauseInfo(c, c, None) for c in ("C01", "C02", "C03")}
-    data = AnalyticsData(js, measures, clauses)
-    for j, ms in adoptions.items():
-        for m, doc in ms.items():
-            data.adoptions.setdefault(j, {})[m] = [
-                UnitEvidence(doc, f"{doc}/1", "heading", sentence=f"{j} adopts {m}")
-            ]
-    for j, cs in (coverage or {}).items():
-        for c in cs:
-            data.coverage.setdefault(j, {})[c] = [
-                UnitEvidence(f"{j}-doc", f"{j}-doc/2", None, score=0.5)
-            ]
-    return data
+    measures = [
+        MeasureInfo(m, m, m, category_id="finance", core=m.startswith("core"))
+        for m in sorted({m for ms in adoptions.values() for m in ms})
+    ]
+    measures.append(MeasureInfo("core_nobody", "x", "x", core=True))
+    mentions = [
+        Mention(j, m, UnitRef(f"{doc}/1", doc, heading="heading"), True, sentence=f"{j} adopts {m}")
+        for j, ms in adoptions.items()
+        for m, doc in ms.items()
+    ]
+    links = [
+        Implementation(j, c, UnitRef(f"{j}-doc/2", f"{j}-doc"), score=0.5, rank=1)
+        for j, cs in (coverage or {}).items()
+        for c in cs
+    ]
+    clauses = [ClauseInfo(c, c) for c in ("C01", "C02", "C03")]
+    return AnalyticsData.from_records(js.values(), measures, clauses, mentions, links)
 
 
 def test_all_adopters_undated_means_no_first_adopter() -> None:

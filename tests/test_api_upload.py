@@ -16,9 +16,8 @@ from policykg.api.main import create_app
 from policykg.errors import NotFound
 from policykg.graph.store import GraphStore
 from policykg.model import LEVELS
-from policykg.ontology.vocab import bundled_ontology
-from policykg.resolve import resolve_measure
 from policykg.resources import corpus_dir
+from policykg.services import resolve_measure
 from policykg.settings import Settings
 
 KEY = "test-key-0123456789abcdef"
@@ -170,12 +169,12 @@ def test_upload_ingests_a_plan(client: TestClient, scratch_store: GraphStore) ->
     assert scratch_store.counts() == counts
 
 
-def test_resolve_in_memory_and_through_the_graph(
+def test_resolve_through_the_ontology_then_the_graph(
     client: TestClient, scratch_store: GraphStore
 ) -> None:
-    ontology = bundled_ontology()
+    # the bundled ontology answers first, whatever the graph holds
     for label in ("知识产权质押融资", "質押融資", "pledge_financing", "IP pledge financing"):
-        assert resolve_measure(ontology, label) == "pledge_financing"
+        assert resolve_measure(scratch_store, label) == "pledge_financing"
     # a measure the bundled ontology lacks is found by its labels in the graph,
     # in either script, but only by a whole label
     scratch_store.write(

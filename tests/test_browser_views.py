@@ -15,16 +15,10 @@ import pytest
 from browser_support import chromium, guarded_page, served_app
 
 from policykg.graph.store import GraphStore
+from policykg.services.records import DocumentInfo, JurisdictionInfo, MeasureInfo, Mention, UnitRef
+from policykg.services.subgraphs import OverviewData
 from policykg.views import render_html
 from policykg.views.builders import build_overview
-from policykg.views.data import (
-    DocumentInfo,
-    JurisdictionInfo,
-    MeasureInfo,
-    Mention,
-    OverviewData,
-    UnitRef,
-)
 
 pytestmark = pytest.mark.browser
 

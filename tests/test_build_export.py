@@ -7,10 +7,10 @@ import json
 import pytest
 
 from policykg.build import build
-from policykg.dataset import build_dataset, validate_dataset
 from policykg.exporters import export_bytes
 from policykg.graph.store import GraphStore
 from policykg.resources import corpus_dir
+from policykg.services.dataset import build_dataset, validate_dataset
 
 JURISDICTIONS = {
     # from data/corpus/manifest.yaml, which follows ../shared/corpus/README.md

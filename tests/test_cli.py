@@ -23,7 +23,7 @@ from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
 from policykg import cli
-from policykg.dataset import validate_dataset
+from policykg.services.dataset import validate_dataset
 from policykg.errors import InvalidInput
 from policykg.exporters import CSV_COLUMNS, FORMATS
 from policykg.graph.store import GraphStore

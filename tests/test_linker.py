@@ -1,4 +1,4 @@
-"""Clause linker on hand-built units: signals, calibration, coverage, labels.
+"""Clause linker on hand-built units: signals, calibration, labels.
 
 Unit texts below are excerpts copied from the bundled plans (data/corpus) so a
 reader can check each expectation against the source and the clause digests in
@@ -17,13 +17,12 @@ from policykg.linker import (
     MAX_LINKS,
     Linker,
     bundled_indicator_clauses,
-    coverage,
     load_weights,
 )
 from policykg.linker.evaluation import find_unit, load_labels
 from policykg.linker.features import FEATURES, heading_key, path_chapters
 from policykg.linker.numbering import continuous_run, marker_style, mirror_offset
-from policykg.model import ClauseLink, Document, Jurisdiction, MeasureTag, Target, Unit
+from policykg.model import ClauseLink, Document, Jurisdiction, MeasureTag, Unit
 from policykg.ontology.outline import bundled_outline
 from policykg.ontology.reference import bundled_core_reference
 from policykg.resources import labels_path
@@ -281,47 +280,6 @@ def test_find_unit_fails_loudly_on_no_match_or_several() -> None:
     # Background units are never labelled or linked.
     with pytest.raises(InvalidInput, match="matched 0"):
         find_unit(doc, "发展基础")
-
-
-def test_coverage_quantified_restated_absent() -> None:
-    outline = bundled_outline()
-    pledge = _unit("p", "加大知识产权质押融资工作力度", HH_PLEDGE)
-    pledge.clauses = [ClauseLink(clause_id="C13", score=0.9, rank=1, method="lexical")]
-    judicial = _unit("j", "健全司法保护体制", GX_JUDICIAL)
-    judicial.clauses = [ClauseLink(clause_id="C08", score=0.9, rank=1, method="lexical")]
-    doc = _doc([pledge, judicial])
-    doc.targets = [
-        Target(
-            id="t1",
-            unit_id="p",
-            metric="知识产权质押融资金额",
-            indicator="pledge_financing_amount",
-            value=5e8,
-            unit="元",
-            year=2025,
-            text="质押融资登记金额累计达到5亿元",
-        ),
-        # A target on a unit whose clause it does not measure quantifies nothing.
-        Target(
-            id="t2",
-            unit_id="j",
-            metric="专利授权量",
-            indicator="patent_grants",
-            value=25000,
-            unit="件",
-            year=2025,
-            text="专利授权总量达到25000件",
-        ),
-    ]
-    cov = coverage([doc], outline)
-    assert cov.get("testplan", "C13").status == "quantified"
-    assert cov.get("testplan", "C13").target_ids == ["t1"]
-    assert cov.get("testplan", "C08").status == "restated"
-    assert cov.get("testplan", "C08").unit_ids == ["j"]
-    assert cov.get("testplan", "C22").status == "absent"
-    assert not cov.get("testplan", "C22").implemented
-    assert cov.share_implemented("testplan") == pytest.approx(2 / 24)
-    assert "C13" in cov.to_table()
 
 
 def test_indicator_clause_map_covers_every_canonical_indicator() -> None:

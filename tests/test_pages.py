@@ -247,7 +247,7 @@ def test_jurisdiction_page_shows_plans_units_targets_gaps_and_peers(
     targets = html[html.index('id="targets"') : html.index('id="gaps"')]
     assert "地理标志数量" in targets and "37 件" in targets
     # clauses not covered: as many as the outline's 24 minus those hohhot implements
-    implemented = services.jurisdiction(corpus_store, "hohhot")["counts"]["clauses_implemented"]
+    implemented = services.jurisdiction(corpus_store, "hohhot").counts.clauses_implemented
     gaps = html[html.index('id="gaps"') : html.index('id="plans"')]
     assert gaps.count('href="/pages/clauses/C') == 24 - implemented
     # the four other jurisdictions, ranked by Jaccard over adopted measures
@@ -255,8 +255,8 @@ def test_jurisdiction_page_shows_plans_units_targets_gaps_and_peers(
     assert all(name in similar for jid, name in NAMES.items() if jid != "hohhot")
     scores = [float(s) for s in re.findall(r'<td class="num">(\d\.\d{3})</td>', similar)]
     assert len(scores) == 4 and scores == sorted(scores, reverse=True)
-    pair = services.compare(corpus_store, ["hohhot", "ningbo"])["similarity"]["pairwise"][0]
-    assert f"{pair['jaccard']:.3f}" in similar
+    pair = services.compare(corpus_store, ["hohhot", "ningbo"]).similarity.pairwise[0]
+    assert f"{pair.jaccard:.3f}" in similar
 
 
 def test_compare_page_side_by_side(client: TestClient) -> None:
@@ -283,6 +283,33 @@ def test_compare_form_without_a_pair(client: TestClient) -> None:
     assert 'id="shared"' not in empty and 'type="checkbox" name="j" value="hohhot">' in empty
     one = _html(client, "/pages/compare?j=hohhot", status=422)
     assert "请至少选择两个地区" in one
+
+
+def test_compare_ids_are_checked_alike_by_the_api_the_views_and_the_page(
+    client: TestClient,
+) -> None:
+    for path in ("/compare", "/views/compare"):
+        r = client.get(path, params={"j": ["hohhot", "atlantis", "lemuria"]})
+        assert r.status_code == 404, path
+        assert r.json()["error"]["detail"]["unknown"] == ["atlantis", "lemuria"], path
+        r = client.get(path, params={"j": "hohhot, hohhot"})
+        assert r.status_code == 422, path
+        assert "two distinct" in r.json()["error"]["message"], path
+        assert client.get(path, params={"j": "hohhot,ningbo"}).status_code == 200, path
+    # the page reads "hohhot,ningbo" as the API does: a pair, both boxes ticked
+    html = _html(client, "/pages/compare?j=hohhot,ningbo")
+    assert 'name="j" value="hohhot" checked' in html and 'name="j" value="ningbo" checked' in html
+    assert "请至少选择两个地区" in _html(client, "/pages/compare?j=hohhot,hohhot", status=422)
+
+
+def test_similar_jurisdictions_rank_as_the_similarity_report_does(
+    client: TestClient, corpus_store: GraphStore
+) -> None:
+    similar = services.similar_jurisdictions(corpus_store, "hohhot")
+    report = client.get("/analytics/similarity", params={"top": 4}).json()
+    (hohhot,) = [m for m in report["most_similar"] if m["jurisdiction"] == "hohhot"]
+    assert [s.id for s in similar] == [n["jurisdiction"] for n in hohhot["overall"]]
+    assert [round(s.jaccard, 4) for s in similar] == [n["score"] for n in hohhot["overall"]]
 
 
 def test_clause_page_lists_implementing_units(client: TestClient) -> None:

@@ -40,9 +40,6 @@ def _unit(n: int, depth: int) -> dict[str, Any]:
 
 SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
     # --- reads (corpus graph) ---
-    "analytics_adoptions": {},
-    "analytics_clause_links": {},
-    "analytics_plans": {},
     "count_document_units": {"document_id": DOCUMENT},
     "count_measure_adopters": {"measure_id": "pledge_financing"},
     "count_nodes_by_label": {},

@@ -1,7 +1,7 @@
 """Linked-data and GraphML exports of the five-plan graph: they hold what the graph holds.
 
 Counts are compared with the graph's own (``GraphStore.counts()`` and the
-``analytics_adoptions`` query), not with constants, so the test follows the
+adopting mentions the services read), not with constants, so the test follows the
 pipeline; the facts checked by name (Ningbo's issue date, Heyuan having none,
 open licensing adopted in Ningbo) are in data/corpus/manifest.yaml and
 data/corpus/ningbo.txt ("建立专利公开许可制度").
@@ -19,7 +19,6 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from policykg.analytics.graphml import dataset_network, to_graphml
-from policykg.dataset import build_dataset
 from policykg.exporters import FORMATS, export_bytes
 from policykg.graph.store import GraphStore
 from policykg.ontology.vocab import MEASURE, PKG
@@ -30,6 +29,8 @@ from policykg.rdf_export import (
     target_iri,
     unit_iri,
 )
+from policykg.services.dataset import build_dataset
+from policykg.services.records import fetch_mentions
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,7 @@ def test_turtle_round_trip_keeps_the_graphs_counts(
     assert _count(reloaded, PKG.Unit) == counts["Unit"]
     # every Target node: the plans' and the outline's national 2025 targets
     assert _count(reloaded, PKG.Target) == counts["Target"]
-    adoptions = corpus_store.read("analytics_adoptions")
+    adoptions = fetch_mentions(corpus_store, adoption_only=True)
     assert len(set(reloaded.subject_objects(PKG.adopts))) == len(adoptions)
     assert len(set(reloaded.subject_objects(PKG.mentions))) == counts["MENTIONS"]
     assert len(set(reloaded.subject_objects(PKG.implements))) == counts["IMPLEMENTS"]
@@ -198,4 +199,7 @@ def test_export_endpoint_serves_the_new_formats(
         r = client.get("/export", params={"format": "graphml"})
         assert r.status_code == 200
         assert r.headers["content-type"].startswith("application/graphml+xml")
-        assert nx.read_graphml(io.BytesIO(r.content)).number_of_nodes() > 0
+        # 204 units (the units_by_kind of tests/data/*.expected.json: hohhot 45, heyuan 62,
+        # guangxi 34, ningbo 32, chongqing 31), the 114 measures of ontology/measures.ttl,
+        # the 24 outline clauses, 5 jurisdictions and their 5 plans
+        assert nx.read_graphml(io.BytesIO(r.content)).number_of_nodes() == 352

@@ -102,8 +102,17 @@ def test_key_is_compared_in_constant_time(
 
 
 def test_reads_are_open(client: TestClient) -> None:
-    for path in ("/health", "/jurisdictions", "/documents", "/measures", "/search?q=专利"):
-        assert client.get(path).status_code == 200, path
+    assert client.get("/health").status_code == 200
+    # without a key every read answers in full: the five plans of data/corpus/manifest.yaml,
+    # the 9 top concepts (categories) of ontology/measures.ttl, and the 67 units holding
+    # 专利 (專利): one per matching line of hohhot.txt (14), guangxi.txt (12), ningbo.txt
+    # (10) and chongqing.txt (14); heyuan.txt's 28 matching lines fall into 17 units (its
+    # 发展基础 review, goal table and 专栏 boxes span several lines each)
+    expected = {"/jurisdictions": 5, "/documents": 5, "/measures": 9, "/search?q=专利": 67}
+    for path, count in expected.items():
+        r = client.get(path)
+        assert r.status_code == 200, path
+        assert r.json()["count"] == count, path
 
 
 def test_declared_body_size_over_the_limit_is_413(client: TestClient) -> None:

@@ -17,6 +17,16 @@ from html_support import scripts as script_elements
 
 from policykg.api.main import create_app
 from policykg.graph.store import GraphStore
+from policykg.services.records import (
+    ClauseInfo,
+    DocumentInfo,
+    Implementation,
+    JurisdictionInfo,
+    MeasureInfo,
+    Mention,
+    UnitRef,
+)
+from policykg.services.subgraphs import ComparisonData, JurisdictionData, OverviewData
 from policykg.settings import Settings
 from policykg.views import build_view, render_html
 from policykg.views.builders import (
@@ -24,18 +34,6 @@ from policykg.views.builders import (
     build_jurisdiction_view,
     build_overview,
     comparison_layout,
-)
-from policykg.views.data import (
-    ClauseInfo,
-    ComparisonData,
-    DocumentInfo,
-    Implementation,
-    JurisdictionData,
-    JurisdictionInfo,
-    MeasureInfo,
-    Mention,
-    OverviewData,
-    UnitRef,
 )
 
 HOSTILE = "</script><script>alert(1)</script>"

@@ -7,7 +7,7 @@ from policykg.graph.writer import document_statements
 from policykg.ontology.tagger import Tagger
 from policykg.ontology.vocab import bundled_ontology
 from policykg.queries import get_query
-from policykg.resolve import resolve_measure
+from policykg.services import resolve_measure
 from policykg.text import label_key
 
 

@@ -1,9 +1,10 @@
 """Interactive graph views: self-contained HTML pages drawn with vis-network.
 
-Five views, each a pure builder over data fetched with named queries:
-overview (who adopts what), one measure, one jurisdiction, one outline clause,
-and a comparison of two or more jurisdictions. :func:`build_view` fetches and
-builds; :func:`render_view` returns the page. The API serves them under
+Five views, each a pure builder over the subgraph a service returns
+(:mod:`policykg.services.subgraphs`): overview (who adopts what), one measure,
+one jurisdiction, one outline clause, and a comparison of two or more
+jurisdictions. :func:`build_view` asks the service and builds;
+:func:`render_view` returns the page. The API serves them under
 ``/views`` and ``policykg view`` writes them to files.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 from policykg.errors import InvalidInput
 from policykg.graph.store import GraphStore
-from policykg.views import data
+from policykg.services import subgraphs
 from policykg.views.builders import (
     VIEW_KINDS,
     View,
@@ -33,19 +34,7 @@ __all__ = [
     "node_id",
     "render_html",
     "render_view",
-    "resolve_measure_id",
 ]
-
-
-def resolve_measure_id(text: str) -> str:
-    """A measure id from an id or a label (Chinese in either script, or English).
-
-    Raises:
-        NotFound: the bundled ontology knows no such measure.
-    """
-    from policykg.ontology.vocab import bundled_ontology
-
-    return bundled_ontology().resolve(text).id
 
 
 def build_view(store: GraphStore, kind: str, ids: Sequence[str] = ()) -> View:
@@ -67,17 +56,17 @@ def build_view(store: GraphStore, kind: str, ids: Sequence[str] = ()) -> View:
     if kind == "overview":
         if ids:
             raise InvalidInput("the overview takes no id")
-        return build_overview(data.overview_data(store))
+        return build_overview(subgraphs.overview_data(store))
     if kind == "compare":
-        return build_comparison(data.comparison_data(store, ids))
+        return build_comparison(subgraphs.comparison_data(store, ids))
     if len(ids) != 1:
         raise InvalidInput(f"the {kind} view takes exactly one id")
     (ident,) = ids
     if kind == "measure":
-        return build_measure_view(data.measure_data(store, resolve_measure_id(ident)))
+        return build_measure_view(subgraphs.measure_data(store, ident))
     if kind == "jurisdiction":
-        return build_jurisdiction_view(data.jurisdiction_data(store, ident))
-    return build_clause_view(data.clause_data(store, ident.upper()))
+        return build_jurisdiction_view(subgraphs.jurisdiction_data(store, ident))
+    return build_clause_view(subgraphs.clause_data(store, ident.upper()))
 
 
 def render_view(store: GraphStore, kind: str, ids: Sequence[str] = ()) -> str:

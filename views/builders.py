@@ -1,4 +1,4 @@
-"""The five graph views as pure functions: view data in, a :class:`View` out.
+"""The five graph views as pure functions: subgraph data in, a :class:`View` out.
 
 A :class:`View` holds a ``networkx.DiGraph`` whose node and edge attributes are
 vis-network options (label, title, shape, color, ...), plus the page title,
@@ -18,22 +18,24 @@ from typing import Any
 
 import networkx as nx
 
-from policykg.views import style
-from policykg.views.data import (
-    ClauseData,
+from policykg.services.records import (
     ClauseInfo,
-    ComparisonData,
     DocumentInfo,
     Implementation,
-    JurisdictionData,
     JurisdictionInfo,
-    MeasureData,
     MeasureInfo,
     Mention,
-    OverviewData,
     TargetInfo,
     UnitRef,
 )
+from policykg.services.subgraphs import (
+    ClauseData,
+    ComparisonData,
+    JurisdictionData,
+    MeasureData,
+    OverviewData,
+)
+from policykg.views import style
 from policykg.views.style import Filter, LegendItem, tooltip
 
 VIEW_KINDS: tuple[str, ...] = ("overview", "measure", "jurisdiction", "clause", "compare")

@@ -7,7 +7,8 @@ from fastapi import APIRouter
 from policykg import services
 from policykg.api.deps import StoreDep
 from policykg.api.routes._params import DEFAULT_LIMIT, Limit, MinScore, Offset
-from policykg.api.schemas import ERROR_RESPONSES, ClausesPublic, CoveragePublic
+from policykg.api.schemas import ERROR_RESPONSES, ClausesPublic
+from policykg.services.models import CoveragePublic
 
 router = APIRouter(prefix="/clauses", tags=["clauses"])
 
@@ -21,6 +22,6 @@ def list_clauses(
 
 
 @router.get("/{clause_id}/coverage", response_model=CoveragePublic, responses=ERROR_RESPONSES)
-def get_coverage(clause_id: str, store: StoreDep, min_score: MinScore = 0.0) -> dict[str, object]:
+def get_coverage(clause_id: str, store: StoreDep, min_score: MinScore = 0.0) -> CoveragePublic:
     """Who implements a clause, through which units, and whether they quantify or restate it."""
     return services.coverage(store, clause_id, min_score)

@@ -10,19 +10,20 @@ from fastapi.responses import Response
 from policykg import services
 from policykg.api.deps import StoreDep
 from policykg.api.routes._params import MinScore
-from policykg.api.schemas import ERROR_RESPONSES, ComparePublic, MatrixPublic
+from policykg.api.schemas import ERROR_RESPONSES
+from policykg.services.models import ComparePublic, MatrixPublic
 
 router = APIRouter(tags=["compare"])
 
 
 @router.get("/compare", response_model=ComparePublic, responses=ERROR_RESPONSES)
-def compare(
+def compare_jurisdictions(
     store: StoreDep,
     j: Annotated[
         list[str], Query(description="jurisdiction ids, two or more (repeat j, or comma-separate)")
     ],
     min_score: MinScore = 0.0,
-) -> dict[str, object]:
+) -> ComparePublic:
     """Shared and unique measures, clause coverage, targets and similarity of 2+ jurisdictions."""
     return services.compare(store, j, min_score)
 
@@ -51,7 +52,7 @@ def get_matrix(
     data = services.matrix(store, by, min_score)
     if format == "csv":
         return Response(
-            services.matrix_csv(data, cell),
+            services.matrix_csv(data.columns, data.rows, cell),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="policykg-matrix-{by}.csv"'},
         )

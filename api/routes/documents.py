@@ -14,13 +14,13 @@ from policykg.api.routes._params import DEFAULT_LIMIT, Limit, Offset
 from policykg.api.schemas import (
     ERROR_RESPONSES,
     DocumentIngestPublic,
-    DocumentPublic,
     DocumentsPublic,
     ErrorPublic,
 )
 from policykg.errors import PayloadTooLarge
 from policykg.ingest import manifest_entry
 from policykg.model import Level
+from policykg.services.models import DocumentPublic
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
@@ -39,7 +39,7 @@ def list_documents(
 
 
 @router.get("/{document_id}", response_model=DocumentPublic, responses=ERROR_RESPONSES)
-def get_document(document_id: str, store: StoreDep) -> dict[str, object]:
+def get_document(document_id: str, store: StoreDep) -> DocumentPublic:
     """One plan: metadata, citations and its unit tree with measures and clause links."""
     return services.document(store, document_id)
 

@@ -25,7 +25,7 @@ router = APIRouter(tags=["export"])
         },
     },
 )
-def export(
+def export_dataset(
     store: StoreDep,
     format: Annotated[str, Query(description=f"one of: {', '.join(FORMATS)}")] = "json",
 ) -> Response:

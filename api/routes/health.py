@@ -11,7 +11,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=HealthPublic, responses=ERROR_RESPONSES)
-def health(request: Request) -> HealthPublic:
+def get_health(request: Request) -> HealthPublic:
     """Report the graph server's kind and version; 503 when it cannot be reached."""
     store = request.app.state.store_holder.get()
     server = store.ping()

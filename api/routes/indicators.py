@@ -7,7 +7,8 @@ from fastapi import APIRouter
 from policykg import services
 from policykg.api.deps import StoreDep
 from policykg.api.routes._params import DEFAULT_LIMIT, Limit, Offset
-from policykg.api.schemas import ERROR_RESPONSES, IndicatorPublic, IndicatorsPublic
+from policykg.api.schemas import ERROR_RESPONSES, IndicatorsPublic
+from policykg.services.models import IndicatorPublic
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 
@@ -21,6 +22,6 @@ def list_indicators(
 
 
 @router.get("/{indicator_id}", response_model=IndicatorPublic, responses=ERROR_RESPONSES)
-def get_indicator(indicator_id: str, store: StoreDep) -> dict[str, object]:
+def get_indicator(indicator_id: str, store: StoreDep) -> IndicatorPublic:
     """Every plan target on an indicator, and the national outline's benchmark when it has one."""
     return services.indicator(store, indicator_id)

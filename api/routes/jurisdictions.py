@@ -7,7 +7,8 @@ from fastapi import APIRouter
 from policykg import services
 from policykg.api.deps import StoreDep
 from policykg.api.routes._params import DEFAULT_LIMIT, Limit, Offset
-from policykg.api.schemas import ERROR_RESPONSES, JurisdictionPublic, JurisdictionsPublic
+from policykg.api.schemas import ERROR_RESPONSES, JurisdictionsPublic
+from policykg.services.models import JurisdictionPublic
 
 router = APIRouter(prefix="/jurisdictions", tags=["jurisdictions"])
 
@@ -21,6 +22,6 @@ def list_jurisdictions(
 
 
 @router.get("/{jurisdiction_id}", response_model=JurisdictionPublic, responses=ERROR_RESPONSES)
-def get_jurisdiction(jurisdiction_id: str, store: StoreDep) -> dict[str, object]:
+def get_jurisdiction(jurisdiction_id: str, store: StoreDep) -> JurisdictionPublic:
     """One jurisdiction: level, province, plans, and counts of what its plans contain."""
     return services.jurisdiction(store, jurisdiction_id)

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Path
 from policykg import services
 from policykg.api.deps import StoreDep
 from policykg.api.routes._params import DEFAULT_LIMIT, Limit, Offset
-from policykg.api.schemas import ERROR_RESPONSES, AdoptersPublic, MeasurePublic, MeasureTreePublic
+from policykg.api.schemas import ERROR_RESPONSES, MeasureTreePublic
+from policykg.services.models import AdoptersPublic, MeasurePublic
 
 router = APIRouter(prefix="/measures", tags=["measures"])
 
@@ -28,12 +29,12 @@ def list_measures(
 
 
 @router.get("/{measure}", response_model=MeasurePublic, responses=ERROR_RESPONSES)
-def get_measure(measure: MeasureKey, store: StoreDep) -> dict[str, object]:
+def get_measure(measure: MeasureKey, store: StoreDep) -> MeasurePublic:
     """One measure (by id or label): labels, definition, category, clauses served, adopters."""
     return services.measure(store, measure)
 
 
 @router.get("/{measure}/adopters", response_model=AdoptersPublic, responses=ERROR_RESPONSES)
-def get_adopters(measure: MeasureKey, store: StoreDep) -> dict[str, object]:
+def get_adopters(measure: MeasureKey, store: StoreDep) -> AdoptersPublic:
     """Which jurisdictions adopt a measure (with evidence), only mention it, or do not."""
     return services.adopters(store, measure)

@@ -8,7 +8,7 @@ API's JSON error body.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
@@ -17,7 +17,7 @@ from policykg import services
 from policykg.api import web
 from policykg.api.deps import StoreDep
 from policykg.errors import InvalidInput, NotFound, PolicyKGError
-from policykg.services.catalog import jurisdiction_names
+from policykg.services.models import MeasureNode, SearchHit
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -66,13 +66,13 @@ def search_page(
 ) -> HTMLResponse:
     """Search results with the matching sentences highlighted."""
     page = _page(request, lang)
-    hits: list[dict[str, Any]] = []
-    measures: list[dict[str, Any]] = []
+    hits: list[SearchHit] = []
+    measures: list[MeasureNode] = []
     offset = max(offset, 0)
     if q.strip():
         try:
             hits = services.search(store, q)
-            measures = web.matching_measures(store, q)
+            measures = services.matching_measures(store, q)
         except InvalidInput as exc:
             return _error(page, exc)
     return web.render(
@@ -95,7 +95,7 @@ def measure_page(
     page = _page(request, lang)
     try:
         info = services.measure(store, measure)
-        adopters = services.adopters(store, info["id"])
+        adopters = services.adopters(store, info.id)
     except (NotFound, InvalidInput) as exc:
         return _error(page, exc)
     return web.render(page, "measure.html", m=info, a=adopters)
@@ -111,18 +111,18 @@ def jurisdiction_page(
         j = services.jurisdiction(store, jurisdiction_id)
     except NotFound as exc:
         return _error(page, exc)
-    plans = [services.document(store, d["id"]) for d in j["documents"]]
+    plans = [services.document(store, d.id) for d in j.documents]
     clauses = services.clauses(store)
     return web.render(
         page,
         "jurisdiction.html",
         j=j,
         plans=plans,
-        measures=web.measure_index(store),
-        clause_titles={c["id"]: c["title"] for c in clauses},
-        targets=web.jurisdiction_targets(store, jurisdiction_id),
-        not_covered=[c for c in clauses if jurisdiction_id not in c["jurisdictions"]],
-        similar=web.similar_jurisdictions(store, jurisdiction_id, jurisdiction_names(store)),
+        measures=services.measure_index(services.measures_tree(store)),
+        clause_titles={c.id: c.title for c in clauses},
+        targets=services.jurisdiction_targets(store, jurisdiction_id),
+        not_covered=[c for c in clauses if jurisdiction_id not in c.jurisdictions],
+        similar=services.similar_jurisdictions(store, jurisdiction_id),
     )
 
 
@@ -135,7 +135,7 @@ def compare_page(
 ) -> HTMLResponse:
     """Two or more jurisdictions side by side: measures with evidence, clauses, targets."""
     page = _page(request, lang)
-    chosen = list(dict.fromkeys(x for x in j or [] if x.strip()))
+    chosen = services.distinct_ids(j or [])
     everyone = services.jurisdictions(store)
     result = None
     status = 200
@@ -146,7 +146,7 @@ def compare_page(
             return _error(page, exc)
     elif chosen:
         status = 422  # one jurisdiction is a request we cannot answer, not an empty form
-    evidence = web.adoption_evidence(store, chosen) if result else {}
+    evidence = services.adoption_evidence(store, chosen) if result else {}
     return web.render(
         page,
         "compare.html",
@@ -163,7 +163,10 @@ def clauses_page(request: Request, store: StoreDep, lang: LangParam = None) -> H
     """The outline's clauses and how many jurisdictions implement each."""
     page = _page(request, lang)
     return web.render(
-        page, "clauses.html", clauses=services.clauses(store), names=jurisdiction_names(store)
+        page,
+        "clauses.html",
+        clauses=services.clauses(store),
+        names=services.jurisdiction_names(store),
     )
 
 
@@ -177,20 +180,9 @@ def clause_page(
         cov = services.coverage(store, clause_id)
     except NotFound as exc:
         return _error(page, exc)
-    serving = [m for m in store.read("list_measures") if clause_id in (m["clauses"] or [])]
-    return web.render(page, "clause.html", cov=cov, serving=serving)
-
-
-def _matrix_filters(
-    tree: list[dict[str, Any]], levels: dict[str, str], category: str | None, level: str | None
-) -> tuple[str | None, str | None]:
-    categories = {c["id"] for c in tree}
-    if category and category not in categories:
-        raise NotFound(f"no measure category {category!r}", detail={"known": sorted(categories)})
-    if level and level not in levels.values():
-        known = sorted(set(levels.values()))
-        raise NotFound(f"no jurisdiction level {level!r}", detail={"known": known})
-    return category or None, level or None
+    return web.render(
+        page, "clause.html", cov=cov, serving=services.serving_measures(store, clause_id)
+    )
 
 
 @router.get("/pages/matrix", response_class=HTMLResponse)
@@ -204,20 +196,16 @@ def matrix_page(
     """The adoption matrix, filterable by measure category and jurisdiction level."""
     page = _page(request, lang)
     tree = services.measures_tree(store)
-    levels = web.jurisdiction_levels(store)
     try:
-        category, level = _matrix_filters(tree, levels, category, level)
+        data = services.measure_matrix(store, tree, category, level)
     except NotFound as exc:
         return _error(page, exc)
     return web.render(
         page,
         "matrix.html",
-        data=web.filtered_matrix(store, tree, levels, category, level),
+        data=data,
         categories=tree,
-        category_by_id={c["id"]: c for c in tree},
-        levels=sorted(set(levels.values())),
-        category=category,
-        level=level,
+        category_by_id={c.id: c for c in tree},
     )
 
 
@@ -230,16 +218,13 @@ def matrix_csv(
     lang: LangParam = None,
 ) -> Response:
     """The filtered adoption matrix as CSV (UTF-8 with BOM), as the matrix page shows it."""
-    tree = services.measures_tree(store)
-    levels = web.jurisdiction_levels(store)
     try:
-        category, level = _matrix_filters(tree, levels, category, level)
+        data = services.measure_matrix(store, services.measures_tree(store), category, level)
     except NotFound as exc:
         return _error(_page(request, lang), exc)
-    data = web.filtered_matrix(store, tree, levels, category, level)
-    name = "-".join(["policykg-matrix", *(x for x in (category, level) if x)])
+    name = "-".join(["policykg-matrix", *(x for x in (data.category, data.level) if x)])
     return Response(
-        services.matrix_csv(data),
+        services.matrix_csv(data.columns, data.rows),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
     )

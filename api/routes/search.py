@@ -16,7 +16,7 @@ router = APIRouter(tags=["search"])
 
 
 @router.get("/search", response_model=SearchPublic, responses=ERROR_RESPONSES)
-def search(
+def search_units(
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="text to find")],
     limit: Limit = DEFAULT_LIMIT,

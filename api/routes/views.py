@@ -26,13 +26,13 @@ def _page(html: str) -> HTMLResponse:
 
 
 @router.get("/overview", response_class=HTMLResponse, responses=_RESPONSES)
-def overview(store: StoreDep) -> HTMLResponse:
+def get_overview_view(store: StoreDep) -> HTMLResponse:
     """Jurisdictions and the measures they adopt, as an interactive graph."""
     return _page(render_view(store, "overview"))
 
 
 @router.get("/measures/{measure}", response_class=HTMLResponse, responses=_RESPONSES)
-def measure(
+def get_measure_view(
     measure: Annotated[str, Path(description="measure id or label: 质押融资, pledge_financing")],
     store: StoreDep,
 ) -> HTMLResponse:
@@ -41,7 +41,7 @@ def measure(
 
 
 @router.get("/jurisdictions/{jurisdiction}", response_class=HTMLResponse, responses=_RESPONSES)
-def jurisdiction(
+def get_jurisdiction_view(
     jurisdiction: Annotated[str, Path(description="jurisdiction id, e.g. hohhot")],
     store: StoreDep,
 ) -> HTMLResponse:
@@ -50,7 +50,7 @@ def jurisdiction(
 
 
 @router.get("/clauses/{clause}", response_class=HTMLResponse, responses=_RESPONSES)
-def clause(
+def get_clause_view(
     clause: Annotated[str, Path(description="outline clause id, e.g. C13")],
     store: StoreDep,
 ) -> HTMLResponse:
@@ -59,7 +59,7 @@ def clause(
 
 
 @router.get("/compare", response_class=HTMLResponse, responses=_RESPONSES)
-def compare(
+def get_compare_view(
     store: StoreDep,
     j: Annotated[list[str], Query(description="two or more jurisdiction ids: ?j=hohhot&j=heyuan")],
 ) -> HTMLResponse:

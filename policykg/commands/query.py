@@ -58,7 +58,7 @@ def adopters_cmd(
 ) -> None:
     """Which jurisdictions adopt a measure, with the sentence that shows it."""
     with graph_store() as store:
-        data = services.adopters(store, measure)
+        data = services.adopters(store, measure).model_dump(mode="json")
     if as_json:
         print_json(data)
     else:
@@ -102,7 +102,7 @@ def compare_cmd(
 ) -> None:
     """Compare jurisdictions: shared and unique measures, clause coverage, similarity."""
     with graph_store() as store:
-        data = services.compare(store, j, min_score)
+        data = services.compare(store, j, min_score).model_dump(mode="json")
     if as_json:
         print_json(data)
         return
@@ -134,7 +134,7 @@ def coverage_cmd(
 ) -> None:
     """Which jurisdictions implement an outline clause, through which units."""
     with graph_store() as store:
-        data = services.coverage(store, clause, min_score)
+        data = services.coverage(store, clause, min_score).model_dump(mode="json")
     if as_json:
         print_json(data)
     else:

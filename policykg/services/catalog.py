@@ -3,42 +3,75 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from policykg.errors import NotFound
 from policykg.graph.store import GraphStore
+from policykg.services.models import (
+    DocumentPublic,
+    DocumentSummaryPublic,
+    IndicatorPublic,
+    IndicatorSummaryPublic,
+    JurisdictionPublic,
+)
+from policykg.services.records import TargetInfo, fetch_targets
 
 
-def _strip_none(items: list[Any] | None) -> list[Any]:
-    # collect(CASE ... ELSE NULL END) leaves nulls on servers that keep them
+def strip_none(items: list[Any] | None) -> list[Any]:
+    """``items`` without the nulls ``collect(CASE ... ELSE NULL END)`` leaves on some servers."""
     return [i for i in items or [] if i is not None]
 
 
-def jurisdiction_stats(store: GraphStore, min_score: float = 0.0) -> dict[str, dict[str, Any]]:
+def adopted_sets(store: GraphStore, ids: Sequence[str] | None = None) -> dict[str, dict[str, int]]:
+    """Jurisdiction id -> {measure id: number of adopting units} (only ``ids`` if given)."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    rows = store.read("list_adoptions_of", ids=list(ids)) if ids else store.read("list_adoptions")
+    for row in rows:
+        out[row["jurisdiction_id"]][row["measure_id"]] = int(row["units"])
+    return out
+
+
+def implemented_sets(
+    store: GraphStore, min_score: float, ids: Sequence[str] | None = None
+) -> dict[str, dict[str, int]]:
+    """Jurisdiction id -> {clause id: implementing units at or above min_score} (``ids`` only)."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    rows = (
+        store.read("list_implementations_of", ids=list(ids), min_score=min_score)
+        if ids
+        else store.read("list_implementations", min_score=min_score)
+    )
+    for row in rows:
+        out[row["jurisdiction_id"]][row["clause_id"]] = int(row["units"])
+    return out
+
+
+def _stats(store: GraphStore) -> dict[str, dict[str, Any]]:
     """Per jurisdiction: units by kind, measures adopted, clauses implemented, targets."""
     stats: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"units": {}, "measures_adopted": 0, "clauses_implemented": 0, "targets": 0}
     )
     for row in store.read("count_units_by_kind"):
         stats[row["jurisdiction_id"]]["units"][row["kind"]] = int(row["count"])
-    for row in store.read("list_adoptions"):
-        stats[row["jurisdiction_id"]]["measures_adopted"] += 1
-    for row in store.read("list_implementations", min_score=min_score):
-        stats[row["jurisdiction_id"]]["clauses_implemented"] += 1
+    for jid, measures in adopted_sets(store).items():
+        stats[jid]["measures_adopted"] = len(measures)
+    for jid, clauses in implemented_sets(store, 0.0).items():
+        stats[jid]["clauses_implemented"] = len(clauses)
     for row in store.read("count_targets_by_jurisdiction"):
         stats[row["jurisdiction_id"]]["targets"] = int(row["count"])
     return stats
 
 
-def jurisdictions(store: GraphStore) -> list[dict[str, Any]]:
+def jurisdictions(store: GraphStore) -> list[JurisdictionPublic]:
     """Every jurisdiction with its plans and counts, ordered by id."""
-    stats = jurisdiction_stats(store)
-    out = []
-    for row in store.read("list_jurisdictions"):
-        row["documents"] = _strip_none(row["documents"])
-        row["counts"] = stats[row["id"]]
-        out.append(row)
-    return out
+    stats = _stats(store)
+    return [
+        JurisdictionPublic.model_validate(
+            {**row, "documents": strip_none(row["documents"]), "counts": stats[row["id"]]}
+        )
+        for row in store.read("list_jurisdictions")
+    ]
 
 
 def jurisdiction_names(store: GraphStore) -> dict[str, str]:
@@ -46,20 +79,20 @@ def jurisdiction_names(store: GraphStore) -> dict[str, str]:
     return {r["id"]: r["name"] for r in store.read("list_jurisdiction_names")}
 
 
-def jurisdiction(store: GraphStore, jurisdiction_id: str) -> dict[str, Any]:
+def jurisdiction(store: GraphStore, jurisdiction_id: str) -> JurisdictionPublic:
     """One jurisdiction with its plans and counts.
 
     Raises:
         NotFound: no jurisdiction has this id.
     """
-    for row in jurisdictions(store):
-        if row["id"] == jurisdiction_id:
-            return row
+    for j in jurisdictions(store):
+        if j.id == jurisdiction_id:
+            return j
     raise NotFound(f"no jurisdiction with id {jurisdiction_id!r}")
 
 
-def check_jurisdictions(store: GraphStore, ids: list[str]) -> dict[str, str]:
-    """Names of ``ids``; raise NotFound naming every id that does not exist."""
+def check_jurisdictions(store: GraphStore, ids: Sequence[str]) -> dict[str, str]:
+    """Names of ``ids``, in their order; raise NotFound naming every id that does not exist."""
     names = jurisdiction_names(store)
     unknown = [i for i in ids if i not in names]
     if unknown:
@@ -70,18 +103,18 @@ def check_jurisdictions(store: GraphStore, ids: list[str]) -> dict[str, str]:
     return {i: names[i] for i in ids}
 
 
-def documents(store: GraphStore, jurisdiction_id: str | None = None) -> list[dict[str, Any]]:
+def documents(store: GraphStore, jurisdiction_id: str | None = None) -> list[DocumentSummaryPublic]:
     """Every plan (optionally of one jurisdiction) with its unit and target counts."""
     rows = store.read("list_documents")
     if jurisdiction_id is not None:
         check_jurisdictions(store, [jurisdiction_id])
         rows = [r for r in rows if r["jurisdiction_id"] == jurisdiction_id]
-    for r in rows:
-        r["issuers"] = r["issuers"] or []
-    return rows
+    return [
+        DocumentSummaryPublic.model_validate({**r, "issuers": r["issuers"] or []}) for r in rows
+    ]
 
 
-def unit_tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _unit_tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Nest unit rows under their parents (rows in document order; roots returned).
 
     A unit whose parent is not among the rows becomes a root rather than being
@@ -89,8 +122,8 @@ def unit_tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     by_id: dict[str, dict[str, Any]] = {}
     for r in rows:
-        r["measures"] = _strip_none(r["measures"])
-        r["clauses"] = _strip_none(r["clauses"])
+        r["measures"] = strip_none(r["measures"])
+        r["clauses"] = strip_none(r["clauses"])
         r["agencies"] = r["agencies"] or []
         r["path"] = r["path"] or []
         r["children"] = []
@@ -102,7 +135,7 @@ def unit_tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return roots
 
 
-def document(store: GraphStore, document_id: str) -> dict[str, Any]:
+def document(store: GraphStore, document_id: str) -> DocumentPublic:
     """One plan: metadata, citations and the nested unit tree.
 
     Raises:
@@ -112,21 +145,31 @@ def document(store: GraphStore, document_id: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"no document with id {document_id!r}")
     doc = rows[0]
-    doc["citations"] = _strip_none(doc["citations"])
-    doc["issuers"] = doc["issuers"] or []
-    doc["warnings"] = doc["warnings"] or []
     units = store.read("list_document_units", document_id=document_id)
-    doc["unit_count"] = len(units)
-    doc["units"] = unit_tree(units)
-    return doc
+    return DocumentPublic.model_validate(
+        {
+            **doc,
+            "citations": strip_none(doc["citations"]),
+            "issuers": doc["issuers"] or [],
+            "warnings": doc["warnings"] or [],
+            "unit_count": len(units),
+            "units": _unit_tree(units),
+        }
+    )
 
 
-def indicators(store: GraphStore) -> list[dict[str, Any]]:
+def jurisdiction_targets(store: GraphStore, jurisdiction_id: str) -> list[TargetInfo]:
+    """A jurisdiction's plan targets on canonical indicators, by indicator then target id."""
+    targets = [t for t in fetch_targets(store, [jurisdiction_id]) if t.indicator is not None]
+    return sorted(targets, key=lambda t: (t.indicator or "", t.id))
+
+
+def indicators(store: GraphStore) -> list[IndicatorSummaryPublic]:
     """The canonical indicators with the clauses they quantify and their target counts."""
-    return store.read("list_indicators")
+    return [IndicatorSummaryPublic.model_validate(r) for r in store.read("list_indicators")]
 
 
-def indicator(store: GraphStore, indicator_id: str) -> dict[str, Any]:
+def indicator(store: GraphStore, indicator_id: str) -> IndicatorPublic:
     """One indicator: every plan target on it and the national outline's benchmark.
 
     Raises:
@@ -135,8 +178,11 @@ def indicator(store: GraphStore, indicator_id: str) -> dict[str, Any]:
     rows = store.read("get_indicator", indicator_id=indicator_id)
     if not rows:
         raise NotFound(f"no indicator with id {indicator_id!r}")
-    out = rows[0]
     targets = store.read("list_targets", indicator_id=indicator_id)
-    out["targets"] = [t for t in targets if t["scope"] != "national"]
-    out["national"] = [t for t in targets if t["scope"] == "national"]
-    return out
+    return IndicatorPublic.model_validate(
+        {
+            **rows[0],
+            "targets": [t for t in targets if t["scope"] != "national"],
+            "national": [t for t in targets if t["scope"] == "national"],
+        }
+    )

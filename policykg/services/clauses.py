@@ -7,23 +7,35 @@ from typing import Any
 
 from policykg.errors import NotFound
 from policykg.graph.store import GraphStore
-from policykg.services.catalog import jurisdiction_names
+from policykg.services.catalog import implemented_sets, jurisdiction_names
+from policykg.services.models import ClausePublic, CoveragePublic
+from policykg.services.records import MeasureInfo, fetch_measures
 
 
-def clauses(store: GraphStore, min_score: float = 0.0) -> list[dict[str, Any]]:
+def clauses(store: GraphStore, min_score: float = 0.0) -> list[ClausePublic]:
     """The outline's clauses in order, each with the jurisdictions implementing it."""
     implementing: dict[str, list[str]] = defaultdict(list)
-    for row in store.read("list_implementations", min_score=min_score):
-        implementing[row["clause_id"]].append(row["jurisdiction_id"])
-    out = []
-    for c in store.read("list_clauses"):
-        c["key_terms"] = c["key_terms"] or []
-        c["jurisdictions"] = sorted(implementing.get(c["id"], []))
-        out.append(c)
-    return out
+    for jid, clause_ids in implemented_sets(store, min_score).items():
+        for cid in clause_ids:
+            implementing[cid].append(jid)
+    return [
+        ClausePublic.model_validate(
+            {
+                **c,
+                "key_terms": c["key_terms"] or [],
+                "jurisdictions": sorted(implementing.get(c["id"], [])),
+            }
+        )
+        for c in store.read("list_clauses")
+    ]
 
 
-def coverage(store: GraphStore, clause_id: str, min_score: float = 0.0) -> dict[str, Any]:
+def serving_measures(store: GraphStore, clause_id: str) -> list[MeasureInfo]:
+    """The measures of the ontology that serve an outline clause, by id."""
+    return [m for m in fetch_measures(store) if clause_id in {c.id for c in m.clauses}]
+
+
+def coverage(store: GraphStore, clause_id: str, min_score: float = 0.0) -> CoveragePublic:
     """Which jurisdictions implement a clause, through which units, and whether they quantify it.
 
     A jurisdiction *quantifies* the clause when one of its units linked to the
@@ -70,9 +82,11 @@ def coverage(store: GraphStore, clause_id: str, min_score: float = 0.0) -> dict[
                 "targets": targets,
             }
         )
-    return {
-        "clause": clause,
-        "min_score": min_score,
-        "implementing": implementing,
-        "not_implementing": missing,
-    }
+    return CoveragePublic.model_validate(
+        {
+            "clause": clause,
+            "min_score": min_score,
+            "implementing": implementing,
+            "not_implementing": missing,
+        }
+    )

@@ -2,61 +2,43 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections import defaultdict
+from collections.abc import Sequence
 from itertools import combinations
-from typing import Any, Literal
+from typing import Any
 
 from policykg.errors import InvalidInput
 from policykg.graph.store import GraphStore
-from policykg.services.catalog import check_jurisdictions, jurisdiction_names
-
-MatrixBy = Literal["measure", "clause"]
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    """|a ∩ b| / |a ∪ b|; 0.0 when both are empty (nothing adopted is no evidence of likeness)."""
-    union = a | b
-    return len(a & b) / len(union) if union else 0.0
+from policykg.services.catalog import adopted_sets, check_jurisdictions, implemented_sets
+from policykg.services.models import ComparePublic
+from policykg.services.records import Mention, fetch_mentions
+from policykg.services.similarity import jaccard
 
 
-def adopted_sets(store: GraphStore, ids: list[str] | None = None) -> dict[str, dict[str, int]]:
-    """Jurisdiction id -> {measure id: number of adopting units} (only ``ids`` if given)."""
-    out: dict[str, dict[str, int]] = defaultdict(dict)
-    rows = store.read("list_adoptions_of", ids=ids) if ids else store.read("list_adoptions")
-    for row in rows:
-        out[row["jurisdiction_id"]][row["measure_id"]] = int(row["units"])
-    return out
+def distinct_ids(ids: Sequence[str]) -> list[str]:
+    """The ids asked for, in order, without repeats or blanks.
 
-
-def implemented_sets(
-    store: GraphStore, min_score: float, ids: list[str] | None = None
-) -> dict[str, dict[str, int]]:
-    """Jurisdiction id -> {clause id: implementing units at or above min_score} (``ids`` only)."""
-    out: dict[str, dict[str, int]] = defaultdict(dict)
-    rows = (
-        store.read("list_implementations_of", ids=ids, min_score=min_score)
-        if ids
-        else store.read("list_implementations", min_score=min_score)
-    )
-    for row in rows:
-        out[row["jurisdiction_id"]][row["clause_id"]] = int(row["units"])
-    return out
-
-
-def _distinct(ids: list[str]) -> list[str]:
-    # "j=hohhot,ningbo" and "j=hohhot&j=ningbo" mean the same
+    ``j=hohhot,ningbo`` and ``j=hohhot&j=ningbo`` mean the same.
+    """
     parts = (p.strip() for i in ids for p in (i or "").split(","))
-    wanted = list(dict.fromkeys(p for p in parts if p))
+    return list(dict.fromkeys(p for p in parts if p))
+
+
+def check_compare_ids(store: GraphStore, ids: Sequence[str]) -> dict[str, str]:
+    """The names of the jurisdictions a comparison asks for, in the order asked.
+
+    Raises:
+        InvalidInput: fewer than two distinct ids.
+        NotFound: an id names no jurisdiction (every unknown one is named).
+    """
+    wanted = distinct_ids(ids)
     if len(wanted) < 2:
         raise InvalidInput(
-            "compare needs at least two distinct jurisdiction ids", detail={"given": ids}
+            "compare needs at least two distinct jurisdiction ids", detail={"given": list(ids)}
         )
-    return wanted
+    return check_jurisdictions(store, wanted)
 
 
-def compare(store: GraphStore, ids: list[str], min_score: float = 0.0) -> dict[str, Any]:
+def compare(store: GraphStore, ids: Sequence[str], min_score: float = 0.0) -> ComparePublic:
     """Compare two or more jurisdictions side by side.
 
     Returns shared measures (adopted by all), measures unique to each, clause
@@ -69,8 +51,8 @@ def compare(store: GraphStore, ids: list[str], min_score: float = 0.0) -> dict[s
         InvalidInput: fewer than two distinct ids.
         NotFound: an id names no jurisdiction.
     """
-    wanted = _distinct(ids)
-    names = check_jurisdictions(store, wanted)
+    names = check_compare_ids(store, ids)
+    wanted = list(names)
     adopted = adopted_sets(store, wanted)
     sets = {j: set(adopted.get(j, {})) for j in wanted}
     measures = {m["id"]: m for m in store.read("list_measures")}
@@ -137,62 +119,28 @@ def compare(store: GraphStore, ids: list[str], min_score: float = 0.0) -> dict[s
         }
         for (a, b), score in scores.items()
     ]
-    return {
-        "jurisdictions": [{"id": j, "name": names[j], "adopted": len(sets[j])} for j in wanted],
-        "shared_measures": [label(m) for m in sorted(shared)],
-        "unique_measures": unique,
-        "clauses": clause_rows,
-        "targets": [by_indicator[k] for k in sorted(by_indicator)],
-        "similarity": {
-            "pairwise": pairwise,
-            "overall": round(len(shared) / len(union), 4) if union else 0.0,
-            "mean_pairwise": round(sum(scores.values()) / len(scores), 4),
-        },
-        "min_score": min_score,
-    }
+    return ComparePublic.model_validate(
+        {
+            "jurisdictions": [{"id": j, "name": names[j], "adopted": len(sets[j])} for j in wanted],
+            "shared_measures": [label(m) for m in sorted(shared)],
+            "unique_measures": unique,
+            "clauses": clause_rows,
+            "targets": [by_indicator[k] for k in sorted(by_indicator)],
+            "similarity": {
+                "pairwise": pairwise,
+                "overall": round(len(shared) / len(union), 4) if union else 0.0,
+                "mean_pairwise": round(sum(scores.values()) / len(scores), 4),
+            },
+            "min_score": min_score,
+        }
+    )
 
 
-def matrix(store: GraphStore, by: MatrixBy = "measure", min_score: float = 0.0) -> dict[str, Any]:
-    """Jurisdiction × measure (or clause) matrix: 1/0 and the unit count per cell.
-
-    Columns are every measure of the ontology (or every clause of the outline),
-    so absent adoption shows as 0 rather than as a missing column.
-    """
-    if by == "measure":
-        columns = [{"id": m["id"], "label": m["label_zh"]} for m in store.read("list_measures")]
-        counts = adopted_sets(store)
-    elif by == "clause":
-        columns = [{"id": c["id"], "label": c["title"]} for c in store.read("list_clauses")]
-        counts = implemented_sets(store, min_score)
-    else:
-        raise InvalidInput(f"unknown matrix axis {by!r}; use measure or clause")
-    rows = []
-    for jid, name in jurisdiction_names(store).items():
-        have = counts.get(jid, {})
-        rows.append(
-            {
-                "id": jid,
-                "name": name,
-                "cells": [
-                    {"adopted": 1 if have.get(col["id"]) else 0, "units": have.get(col["id"], 0)}
-                    for col in columns
-                ],
-            }
-        )
-    return {"by": by, "min_score": min_score, "columns": columns, "rows": rows}
-
-
-def matrix_csv(data: dict[str, Any], cell: Literal["adopted", "units"] = "adopted") -> bytes:
-    """The matrix as CSV: one header row, one row per jurisdiction, UTF-8 with a BOM.
-
-    Args:
-        data: what :func:`matrix` returned.
-        cell: ``adopted`` writes 1/0, ``units`` the number of units.
-    """
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["jurisdiction_id", "jurisdiction_name", *(c["id"] for c in data["columns"])])
-    for row in data["rows"]:
-        writer.writerow([row["id"], row["name"], *(c[cell] for c in row["cells"])])
-    # BOM so that Excel, which many policy researchers use, reads it as UTF-8
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+def adoption_evidence(
+    store: GraphStore, jurisdiction_ids: Sequence[str]
+) -> dict[tuple[str, str], list[Mention]]:
+    """(jurisdiction id, measure id) -> the adopting mentions, in plan order."""
+    out: dict[tuple[str, str], list[Mention]] = {}
+    for m in fetch_mentions(store, jurisdiction_ids):
+        out.setdefault((m.jurisdiction_id, m.measure_id), []).append(m)
+    return out

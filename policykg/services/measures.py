@@ -7,21 +7,24 @@ from typing import Any
 
 from policykg.errors import NotFound
 from policykg.graph.store import GraphStore
-from policykg.resolve import resolve_measure
-from policykg.services.catalog import jurisdiction_names
+from policykg.services.catalog import adopted_sets, jurisdiction_names
+from policykg.services.lookup import measures_labelled, resolve_measure
+from policykg.services.models import AdoptersPublic, CategoryNode, MeasureNode, MeasurePublic
+from policykg.services.search import normalise_query
 
 
-def adopter_counts(store: GraphStore) -> dict[str, int]:
+def _adopter_counts(store: GraphStore) -> dict[str, int]:
     """Measure id -> number of jurisdictions adopting it (at least one adopting mention)."""
     counts: dict[str, int] = defaultdict(int)
-    for row in store.read("list_adoptions"):
-        counts[row["measure_id"]] += 1
+    for measures in adopted_sets(store).values():
+        for mid in measures:
+            counts[mid] += 1
     return counts
 
 
-def measures_tree(store: GraphStore) -> list[dict[str, Any]]:
+def measures_tree(store: GraphStore) -> list[CategoryNode]:
     """Categories, each with its measures and how many jurisdictions adopt each one."""
-    counts = adopter_counts(store)
+    counts = _adopter_counts(store)
     by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in store.read("list_measures"):
         by_category[m["category"]].append(
@@ -37,12 +40,34 @@ def measures_tree(store: GraphStore) -> list[dict[str, Any]]:
     for c in store.read("list_categories"):
         measures = by_category.get(c["id"], [])
         out.append(
-            {**c, "adopters": sum(1 for m in measures if m["adopters"]), "measures": measures}
+            CategoryNode.model_validate(
+                {**c, "adopters": sum(1 for m in measures if m["adopters"]), "measures": measures}
+            )
         )
     return out
 
 
-def measure(store: GraphStore, text: str) -> dict[str, Any]:
+def measure_index(tree: list[CategoryNode]) -> dict[str, MeasureNode]:
+    """Measure id -> its node in the measure tree (labels, core, adopters)."""
+    return {m.id: m for c in tree for m in c.measures}
+
+
+def matching_measures(store: GraphStore, q: str) -> list[MeasureNode]:
+    """Measures whose id or labels contain ``q`` (either script), the one it names exactly first.
+
+    Raises:
+        InvalidInput: an empty, blank or over-long query.
+    """
+    index = measure_index(measures_tree(store))
+    ids = [i for i in measures_labelled(store, normalise_query(q)) if i in index]
+    try:
+        exact: str | None = resolve_measure(store, q)
+    except NotFound:
+        exact = None
+    return [index[i] for i in sorted(ids, key=lambda i: (i != exact, i))]
+
+
+def measure(store: GraphStore, text: str) -> MeasurePublic:
     """One measure (by id or any label): labels, definition, category, clauses, adopters.
 
     Raises:
@@ -53,11 +78,16 @@ def measure(store: GraphStore, text: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"measure {measure_id!r} ({text.strip()!r}) is not in the graph")
     m = rows[0]
-    m["alt_labels"] = m["alt_labels"] or []
-    m["core"] = bool(m["core"])
-    m["clauses"] = [c for c in m["clauses"] if c is not None]
-    m["adopters"] = int(store.read("count_measure_adopters", measure_id=measure_id)[0]["adopters"])
-    return m
+    adopters = store.read("count_measure_adopters", measure_id=measure_id)[0]["adopters"]
+    return MeasurePublic.model_validate(
+        {
+            **m,
+            "alt_labels": m["alt_labels"] or [],
+            "core": bool(m["core"]),
+            "clauses": [c for c in m["clauses"] if c is not None],
+            "adopters": int(adopters),
+        }
+    )
 
 
 def _evidence(row: dict[str, Any]) -> dict[str, Any]:
@@ -77,7 +107,7 @@ def _evidence(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def adopters(store: GraphStore, text: str) -> dict[str, Any]:
+def adopters(store: GraphStore, text: str) -> AdoptersPublic:
     """Which jurisdictions adopt a measure, with the sentences that show it.
 
     A jurisdiction adopts a measure when at least one unit of its plans mentions
@@ -95,7 +125,7 @@ def adopters(store: GraphStore, text: str) -> dict[str, Any]:
     m = measure(store, text)
     names = jurisdiction_names(store)
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in store.read("find_adopters", measure_id=m["id"]):
+    for row in store.read("find_adopters", measure_id=m.id):
         mentions[row["jurisdiction_id"]].append(row)
     adopting, mentioning, absent = [], [], []
     for jid, name in names.items():
@@ -107,15 +137,17 @@ def adopters(store: GraphStore, text: str) -> dict[str, Any]:
             mentioning.append({**entry, "evidence": [_evidence(r) for r in rows]})
         else:
             absent.append(entry)
-    return {
-        "measure": {
-            "id": m["id"],
-            "label_zh": m["label_zh"],
-            "label_en": m["label_en"],
-            "category": m["category"],
-        },
-        "query": text,
-        "adopters": adopting,
-        "mentions_only": mentioning,
-        "non_adopters": absent,
-    }
+    return AdoptersPublic.model_validate(
+        {
+            "measure": {
+                "id": m.id,
+                "label_zh": m.label_zh,
+                "label_en": m.label_en,
+                "category": m.category,
+            },
+            "query": text,
+            "adopters": adopting,
+            "mentions_only": mentioning,
+            "non_adopters": absent,
+        }
+    )

@@ -14,6 +14,7 @@ from typing import Any
 
 from policykg.errors import InvalidInput
 from policykg.graph.store import GraphStore
+from policykg.services.models import SearchHit, SearchMatch
 from policykg.text import label_key, sentence_spans
 
 MAX_QUERY_CHARS = 200
@@ -72,7 +73,7 @@ def sentences_with(text: str, q: str) -> list[dict[str, Any]]:
     return out
 
 
-def search(store: GraphStore, q: str) -> list[dict[str, Any]]:
+def search(store: GraphStore, q: str) -> list[SearchHit]:
     """Units whose heading or text contains ``q``, each with its matching sentences.
 
     Raises:
@@ -83,20 +84,22 @@ def search(store: GraphStore, q: str) -> list[dict[str, Any]]:
     rows = store.read(name, q=lucene_phrase(key) if name == "search_units_fulltext" else key)
     hits = []
     for row in rows:
-        matches = [{"field": "heading", **s} for s in sentences_with(row["heading"] or "", key)] + [
-            {"field": "text", **s} for s in sentences_with(row["text"] or "", key)
+        matches = [
+            SearchMatch(field=field, **s)
+            for field in ("heading", "text")
+            for s in sentences_with(row[field] or "", key)
         ]
         hits.append(
-            {
-                "unit_id": row["unit_id"],
-                "document_id": row["document_id"],
-                "jurisdiction_id": row["jurisdiction_id"],
-                "jurisdiction_name": row["jurisdiction_name"],
-                "kind": row["kind"],
-                "path": row["path"] or [],
-                "heading": row["heading"],
-                "score": float(row["score"] or 0.0),
-                "matches": matches,
-            }
+            SearchHit(
+                unit_id=row["unit_id"],
+                document_id=row["document_id"],
+                jurisdiction_id=row["jurisdiction_id"],
+                jurisdiction_name=row["jurisdiction_name"],
+                kind=row["kind"],
+                path=row["path"] or [],
+                heading=row["heading"],
+                score=float(row["score"] or 0.0),
+                matches=matches,
+            )
         )
     return hits

@@ -17,6 +17,7 @@ import jsonschema
 from policykg.errors import ExportInvalid
 from policykg.graph.store import GraphStore
 from policykg.resources import export_schema_path
+from policykg.services.catalog import strip_none
 
 FORMAT = "policykg-export/1"
 
@@ -26,17 +27,13 @@ def export_schema() -> dict[str, Any]:
     return dict(json.loads(export_schema_path().read_text(encoding="utf-8")))
 
 
-def _strip_none(items: list[Any]) -> list[Any]:
-    return [i for i in items if i is not None]
-
-
 def build_dataset(store: GraphStore) -> dict[str, Any]:
     """Read the whole dataset from the graph in the export contract's shape."""
     documents = store.read("export_documents")
     tasks = []
     for row in store.read("export_units"):
-        row["measures"] = _strip_none(row["measures"])
-        row["clauses"] = _strip_none(row["clauses"])
+        row["measures"] = strip_none(row["measures"])
+        row["clauses"] = strip_none(row["clauses"])
         row["path"] = row["path"] or []
         row["agencies"] = row["agencies"] or []
         tasks.append(row)

@@ -1,40 +1,65 @@
-"""The data the graph views draw, fetched from the store with named queries.
+"""The graph's entities as typed records, read with named queries.
 
-The view builders are pure functions of these records, so they are tested on a
-known graph without a browser and without a server. Every fetch is a read
-through :meth:`GraphStore.read` and one of the ``queries/view_*.cypher`` files.
+One record type per entity (a jurisdiction, a plan, a measure, a clause, a
+unit, a mention, a clause link, a target), shared by every reader: the graph
+views draw them, the analytics count them, the pages cite them. Each
+``fetch_*`` function is one named read, filtered by ids (``None`` means all).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from policykg.errors import InvalidInput, NotFound
+from policykg.errors import NotFound
 from policykg.graph.store import GraphStore
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
+    """A plan (``Document``) as the lists cite it; dates are ISO strings as stored."""
+
     id: str
     title: str | None = None
     issued_on: str | None = None
     status: str | None = None
     doc_number: str | None = None
+    published_on: str | None = None
+
+    @property
+    def issued_date(self) -> date | None:
+        """The issue date, or None when the plan has none (or an unreadable one)."""
+        return _date(self.issued_on)
+
+    @property
+    def published_date(self) -> date | None:
+        return _date(self.published_on)
 
 
 @dataclass(frozen=True)
 class JurisdictionInfo:
+    """A jurisdiction and the plans it issued, ordered by plan id."""
+
     id: str
     name: str
     level: str
     province: str | None = None
     documents: tuple[DocumentInfo, ...] = ()
 
+    def document(self, document_id: str) -> DocumentInfo:
+        """One of its plans (KeyError if it issued no plan with this id)."""
+        for d in self.documents:
+            if d.id == document_id:
+                return d
+        raise KeyError(document_id)
+
 
 @dataclass(frozen=True)
 class ClauseInfo:
+    """A clause of the national outline."""
+
     id: str
     title: str
     chapter: str | None = None
@@ -43,6 +68,8 @@ class ClauseInfo:
 
 @dataclass(frozen=True)
 class MeasureInfo:
+    """A measure of the ontology: labels, category and the outline clauses it serves."""
+
     id: str
     label_zh: str
     label_en: str = ""
@@ -51,11 +78,12 @@ class MeasureInfo:
     category_zh: str | None = None
     category_en: str | None = None
     clauses: tuple[ClauseInfo, ...] = ()
+    core: bool = False
 
 
 @dataclass(frozen=True)
 class UnitRef:
-    """A unit of a plan as the views cite it: where it is and what it says."""
+    """A unit of a plan as a finding cites it: where it is and what it says."""
 
     id: str
     document_id: str
@@ -93,6 +121,8 @@ class Implementation:
 
 @dataclass(frozen=True)
 class TargetInfo:
+    """A quantitative target a plan sets, with its canonical indicator when it has one."""
+
     id: str
     jurisdiction_id: str
     document_id: str
@@ -105,45 +135,7 @@ class TargetInfo:
     text: str = ""
     unit_id: str | None = None
     unit_heading: str | None = None
-
-
-@dataclass(frozen=True)
-class OverviewData:
-    jurisdictions: list[JurisdictionInfo]
-    measures: list[MeasureInfo]
-    mentions: list[Mention]  # adopting mentions only
-
-
-@dataclass(frozen=True)
-class MeasureData:
-    measure: MeasureInfo
-    jurisdictions: list[JurisdictionInfo]
-    mentions: list[Mention]  # adopting and non-adopting
-
-
-@dataclass(frozen=True)
-class JurisdictionData:
-    jurisdiction: JurisdictionInfo
-    measures: list[MeasureInfo]
-    mentions: list[Mention]  # adopting mentions only
-    clauses: list[ClauseInfo]  # every outline clause
-    implementations: list[Implementation]
-    targets: list[TargetInfo]
-
-
-@dataclass(frozen=True)
-class ClauseData:
-    clause: ClauseInfo
-    jurisdictions: list[JurisdictionInfo]
-    implementations: list[Implementation]
-    measures: list[MeasureInfo] = field(default_factory=list)  # measures serving the clause
-
-
-@dataclass(frozen=True)
-class ComparisonData:
-    jurisdictions: list[JurisdictionInfo]  # in the order asked for
-    measures: list[MeasureInfo]
-    mentions: list[Mention]  # adopting mentions only
+    comparator: str | None = None
 
 
 # --- row -> record --------------------------------------------------------------------
@@ -151,14 +143,35 @@ def _str(value: Any, default: str = "") -> str:
     return default if value is None else str(value)
 
 
+def _date(value: object) -> date | None:
+    """An ISO date string (or a driver date) as a ``date``; None when absent or unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    to_native = getattr(value, "to_native", None)  # neo4j.time.Date
+    if callable(to_native):
+        native = to_native()
+        return native if isinstance(native, date) else None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
 def _jurisdiction(row: dict[str, Any]) -> JurisdictionInfo:
     docs = tuple(
         DocumentInfo(
             id=str(d["id"]),
             title=d.get("title"),
-            issued_on=None if d.get("issued_on") is None else str(d["issued_on"]),
+            issued_on=_iso(d.get("issued_on")),
             status=d.get("status"),
             doc_number=d.get("doc_number"),
+            published_on=_iso(d.get("published_on")),
         )
         for d in row.get("documents") or []
         if d  # some servers keep the NULL of an empty OPTIONAL MATCH in collect()
@@ -191,6 +204,7 @@ def _measure(row: dict[str, Any]) -> MeasureInfo:
         category_zh=row.get("category_zh"),
         category_en=row.get("category_en"),
         clauses=tuple(_clause(c) for c in row.get("clauses") or [] if c),
+        core=bool(row.get("core")),
     )
 
 
@@ -243,6 +257,7 @@ def _target(row: dict[str, Any]) -> TargetInfo:
         text=_str(row.get("text")),
         unit_id=row.get("unit_id"),
         unit_heading=row.get("unit_heading"),
+        comparator=row.get("comparator"),
     )
 
 
@@ -253,6 +268,18 @@ def fetch_jurisdictions(
     """Jurisdictions by id (all when ``ids`` is None), sorted by id."""
     rows = store.read("view_jurisdictions", jurisdiction_ids=None if ids is None else list(ids))
     return [_jurisdiction(r) for r in rows]
+
+
+def fetch_jurisdiction(store: GraphStore, jurisdiction_id: str) -> JurisdictionInfo:
+    """One jurisdiction.
+
+    Raises:
+        NotFound: no jurisdiction has this id.
+    """
+    found = fetch_jurisdictions(store, [jurisdiction_id])
+    if not found:
+        raise NotFound(f"no jurisdiction with id {jurisdiction_id!r}")
+    return found[0]
 
 
 def fetch_measures(store: GraphStore, ids: Iterable[str] | None = None) -> list[MeasureInfo]:
@@ -274,7 +301,7 @@ def fetch_mentions(
     *,
     adoption_only: bool = True,
 ) -> list[Mention]:
-    """Unit-measure mentions with evidence, filtered (None means no filter)."""
+    """Unit-measure mentions with evidence, in plan order per (jurisdiction, measure)."""
     rows = store.read(
         "view_mentions",
         jurisdiction_ids=None if jurisdiction_ids is None else list(jurisdiction_ids),
@@ -289,7 +316,7 @@ def fetch_implementations(
     jurisdiction_ids: Sequence[str] | None = None,
     clause_ids: Sequence[str] | None = None,
 ) -> list[Implementation]:
-    """Unit-clause links with score and rank, filtered (None means no filter)."""
+    """Unit-clause links with score and rank, in plan order per (jurisdiction, clause)."""
     rows = store.read(
         "view_implementations",
         jurisdiction_ids=None if jurisdiction_ids is None else list(jurisdiction_ids),
@@ -299,100 +326,6 @@ def fetch_implementations(
 
 
 def fetch_targets(store: GraphStore, jurisdiction_ids: Sequence[str]) -> list[TargetInfo]:
-    """Quantitative targets of the jurisdictions' plans."""
+    """Quantitative targets of the jurisdictions' plans, by plan and target id."""
     rows = store.read("view_targets", jurisdiction_ids=list(jurisdiction_ids))
     return [_target(r) for r in rows]
-
-
-def _one_jurisdiction(store: GraphStore, jurisdiction_id: str) -> JurisdictionInfo:
-    found = fetch_jurisdictions(store, [jurisdiction_id])
-    if not found:
-        raise NotFound(f"no jurisdiction with id {jurisdiction_id!r}")
-    return found[0]
-
-
-def overview_data(store: GraphStore) -> OverviewData:
-    """Every jurisdiction, every adopted measure and the adopting mentions."""
-    mentions = fetch_mentions(store)
-    return OverviewData(
-        jurisdictions=fetch_jurisdictions(store),
-        measures=fetch_measures(store, {m.measure_id for m in mentions}),
-        mentions=mentions,
-    )
-
-
-def measure_data(store: GraphStore, measure_id: str) -> MeasureData:
-    """One measure (by id), every unit that mentions it, and their jurisdictions.
-
-    Raises:
-        NotFound: no measure has this id in the graph.
-    """
-    measures = fetch_measures(store, [measure_id])
-    if not measures:
-        raise NotFound(f"no measure with id {measure_id!r}")
-    mentions = fetch_mentions(store, measure_ids=[measure_id], adoption_only=False)
-    ids = sorted({m.jurisdiction_id for m in mentions})
-    return MeasureData(
-        measure=measures[0],
-        jurisdictions=fetch_jurisdictions(store, ids) if ids else [],
-        mentions=mentions,
-    )
-
-
-def jurisdiction_data(store: GraphStore, jurisdiction_id: str) -> JurisdictionData:
-    """One jurisdiction's documents, adoptions, clause links and targets.
-
-    Raises:
-        NotFound: no jurisdiction has this id.
-    """
-    jurisdiction = _one_jurisdiction(store, jurisdiction_id)
-    mentions = fetch_mentions(store, [jurisdiction_id])
-    return JurisdictionData(
-        jurisdiction=jurisdiction,
-        measures=fetch_measures(store, {m.measure_id for m in mentions}),
-        mentions=mentions,
-        clauses=fetch_clauses(store),
-        implementations=fetch_implementations(store, [jurisdiction_id]),
-        targets=fetch_targets(store, [jurisdiction_id]),
-    )
-
-
-def clause_data(store: GraphStore, clause_id: str) -> ClauseData:
-    """One outline clause, the units that implement it and their jurisdictions.
-
-    Raises:
-        NotFound: no clause has this id.
-    """
-    clauses = fetch_clauses(store, [clause_id])
-    if not clauses:
-        raise NotFound(f"no outline clause with id {clause_id!r}")
-    implementations = fetch_implementations(store, clause_ids=[clause_id])
-    ids = sorted({i.jurisdiction_id for i in implementations})
-    return ClauseData(
-        clause=clauses[0],
-        jurisdictions=fetch_jurisdictions(store, ids) if ids else [],
-        implementations=implementations,
-        measures=[m for m in fetch_measures(store) if clause_id in {c.id for c in m.clauses}],
-    )
-
-
-def comparison_data(store: GraphStore, jurisdiction_ids: Sequence[str]) -> ComparisonData:
-    """Two or more jurisdictions and what they adopt.
-
-    Raises:
-        InvalidInput: fewer than two distinct ids.
-        NotFound: an id names no jurisdiction.
-    """
-    ids = list(dict.fromkeys(jurisdiction_ids))
-    if len(ids) < 2:
-        raise InvalidInput("a comparison needs at least two distinct jurisdiction ids")
-    found = {j.id: j for j in fetch_jurisdictions(store, ids)}
-    missing = [i for i in ids if i not in found]
-    if missing:
-        raise NotFound(f"no jurisdiction with id {missing[0]!r}")
-    mentions = fetch_mentions(store, ids)
-    return ComparisonData(
-        jurisdictions=[found[i] for i in ids],
-        measures=fetch_measures(store, {m.measure_id for m in mentions}),
-        mentions=mentions,
-    )
