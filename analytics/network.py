@@ -62,7 +62,21 @@ def co_adoption_graph(data: AnalyticsData, jaccard: bool = False) -> nx.Graph:
         p = bipartite.overlap_weighted_projected_graph(g, nodes, jaccard=True)
     else:
         p = bipartite.weighted_projected_graph(g, nodes)
-    return nx.relabel_nodes(p, {n: n[len(M) :] for n in p})
+    return _ordered(nx.relabel_nodes(p, {n: n[len(M) :] for n in p}))
+
+
+def _ordered(g: nx.Graph) -> nx.Graph:
+    """The same graph with nodes and edges inserted in sorted order.
+
+    The bipartite projections build neighbourhoods from sets, whose order of
+    strings changes with Python's hash seed; Louvain visits nodes and
+    neighbours in insertion order, so without this the "seeded" communities
+    differed from one process to the next.
+    """
+    out = nx.Graph()
+    out.add_nodes_from(sorted(g.nodes(data=True)))
+    out.add_edges_from(sorted((*sorted((u, v)), d) for u, v, d in g.edges(data=True)))
+    return out
 
 
 def centrality(data: AnalyticsData) -> CentralityReport:

@@ -211,6 +211,29 @@ def test_centrality_of_measures(data: AnalyticsData) -> None:
     assert all(hvp.eigenvector > r.eigenvector for r in singles)
 
 
+def test_communities_do_not_depend_on_the_hash_seed(cli_corpus: GraphStore) -> None:
+    # `policykg analyze communities` in processes with different string hashing
+    # must print the same seeded communities: the snapshot and the projection
+    # are built from sets and dicts, and Louvain follows insertion order.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("policykg")
+    outs = {
+        subprocess.run(
+            [str(exe), "analyze", "communities", "--json"],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outs) == 1
+
+
 def test_communities_partition_the_adopted_measures(data: AnalyticsData) -> None:
     report = communities(data, seed=7)
     members = [m for c in report.communities for m in c.measures]
