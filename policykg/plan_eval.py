@@ -74,17 +74,17 @@ class ExpectedSection(_Strict):
 
 class ExpectedTarget(_Strict):
     heading: str | None = None
-    unit: str | None = Field(default=None, description="unit key, for the bundled golden files")
+    unit_key: str | None = Field(default=None, description="where, in the bundled golden files")
     metric: str = ""
     indicator: str | None = None
     value: float
-    unit_of_measure: str = Field(alias="unit_of_measure", default="")
+    unit: str = Field(default="", description="unit of measure as printed (件, 亿元 → 元, 分)")
     year: int | None = None
     comparator: str | None = None
     baseline: float | None = None
     baseline_year: int | None = None
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class NotAdopted(_Strict):
@@ -378,7 +378,7 @@ def _agency_facts(doc: Document, agencies: dict[str, list[str]], by_key: bool) -
 def _target_ok(t: Any, e: ExpectedTarget) -> bool:
     if abs(t.value - e.value) > 1e-6 * max(1.0, abs(e.value)):
         return False
-    if e.unit_of_measure and norm(t.unit) != norm(e.unit_of_measure):
+    if e.unit and norm(t.unit) != norm(e.unit):
         return False
     if t.year != e.year or t.indicator != e.indicator:
         return False
@@ -396,7 +396,7 @@ def _target_facts(doc: Document, exp: PlanExpectation) -> list[Fact]:
         facts.append(
             Fact(
                 category="targets",
-                key=f"{e.metric or e.indicator} {e.value:g}{e.unit_of_measure} {e.year}",
+                key=f"{e.metric or e.indicator} {e.value:g}{e.unit} {e.year}",
                 ok=hit is not None,
                 expected=e.model_dump(exclude_none=True),
                 got=hit.model_dump(include={"metric", "value", "unit", "year", "indicator"})
@@ -520,8 +520,14 @@ def bundled_expectations(golden_dir: Path, adoption_labels: Path) -> dict[str, P
             sections=sections,
             sections_complete=False,
             agencies=g.get("agencies", {}),
+            # the golden files say `unit` for the unit key, `unit_of_measure` for 件/元
             targets=[
-                ExpectedTarget.model_validate({k: v for k, v in t.items()})
+                ExpectedTarget.model_validate(
+                    {
+                        {"unit": "unit_key", "unit_of_measure": "unit"}.get(k, k): v
+                        for k, v in t.items()
+                    }
+                )
                 for t in g.get("targets", [])
             ],
             target_count=g.get("target_count"),

@@ -68,7 +68,7 @@ def test_every_category_counts_right_and_wrong(doc) -> None:  # type: ignore[no-
                 metric="知识产权质押融资登记金额",
                 indicator="pledge_financing_amount",
                 value=1e9,
-                unit_of_measure="元",
+                unit="元",
                 year=2025,
             )
         ],
@@ -116,3 +116,19 @@ def test_bundled_plans_recover_every_golden_fact() -> None:
     )
     assert adoption == 210
     assert report.failures() == [], report.failures()
+
+
+def test_a_target_in_the_wrong_unit_is_wrong(doc) -> None:  # type: ignore[no-untyped-def]
+    def score(unit: str) -> tuple[int, int]:
+        exp = PlanExpectation(
+            source="t.txt",
+            metadata=ExpectedMetadata(title="测试市知识产权工作方案"),
+            sections_complete=False,
+            targets=[
+                ExpectedTarget(indicator="pledge_financing_amount", value=1e9, unit=unit, year=2025)
+            ],
+        )
+        return score_plan(doc, exp).by_category()["targets"]
+
+    assert score("元") == (1, 1)
+    assert score("件") == (0, 1)
