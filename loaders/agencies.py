@@ -43,6 +43,7 @@ _FULL_NAME = re.compile(
     r"^(?:国家|自治区|广西|中共|中国|各|人民银行|人行|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?!场))"
 )
 _MAX_NAME = 30
+_LEAD_MARK = re.compile(r"（(?:牵头|牵头单位|牵头部门|主责)）$")
 # A bracketed note inside a name (``各区县（自治县，以下简称区县）政府``), not a part
 # of it (``各县（市、区）人民政府``).
 _NOTE = re.compile(r"（[^（）]*(?:简称|以下|含|包括|，|,)[^（）]*）")
@@ -133,6 +134,7 @@ def _names(listing: str, *, shaped: bool = False) -> list[str] | None:
     办, 中心, 政府, …), for lists no label announces.
     """
     out: list[str] = []
+    leads: list[str] = []
     generic = _patterns().generic
     name = re.compile(_patterns().name)
     for group in _split_outside_brackets(listing, "，；,;"):
@@ -140,6 +142,10 @@ def _names(listing: str, *, shaped: bool = False) -> list[str] | None:
         prefix = next((p for p in _PREFIXES if items and items[0].startswith(p)), None)
         for i, item in enumerate(items):
             item = _NOTE.sub("", item).strip().removesuffix("等")
+            # ``市知识产权局（牵头）``: the lead marked inside the list.
+            lead = _LEAD_MARK.search(item)
+            if lead:
+                item = item[: lead.start()].strip()
             if not item or len(item) > _MAX_NAME or _NOT_A_NAME.search(item):
                 return None
             if item in generic:
@@ -150,7 +156,9 @@ def _names(listing: str, *, shaped: bool = False) -> list[str] | None:
                 item = prefix + item
             if item not in out:
                 out.append(item)
-    return out
+            if lead:
+                leads.append(item)
+    return leads + [n for n in out if n not in leads]
 
 
 def names_of(listing: str) -> list[str]:

@@ -28,6 +28,10 @@ _CONTEXT_PREFIX = re.compile(
 _SCOPE_PREFIX = re.compile(r"^(?:全市|全区|全省|我市|我区|全县|本市|全年)")
 
 
+# A list bullet before a goal (——每万人口…, •, ●): layout, not the metric.
+_BULLET = re.compile(r"^[\s—\-•·●○■□◆◇▪]+")
+
+
 class Synonyms(BaseModel):
     """One indicator's phrasings and the units it is also stated in."""
 
@@ -71,7 +75,7 @@ def _indicators() -> list[tuple[str, frozenset[str], list[re.Pattern[str]]]]:
 
 def clean_metric(metric: str) -> str:
     """A metric without its scope and time context (全市, 到2025年, 年…)."""
-    m = metric.strip("，、；： ")
+    m = _BULLET.sub("", metric).strip("，、；： ")
     for _ in range(3):
         m = _CONTEXT_PREFIX.sub("", m).strip("，、；： ")
         m = _SCOPE_PREFIX.sub("", m)

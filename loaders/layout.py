@@ -11,6 +11,11 @@ Three conventions of documents converted from print (PDF, Word):
 * **Page numbers** on a line of their own: ``— 5 —``, ``- 5 -``, ``第5页``,
   ``第 5 页 共 24 页``. A bare number is *not* removed: one-cell-per-line
   tables have bare 序号 cells.
+* **Attachments in the body.** Page chrome drops ``附件：…`` lines (on a web page
+  they are download links, in a notice a list of attachments); after the
+  plan's first section heading, a ``附件N：标题`` line that names no file
+  (``.pdf``, ``.docx``, 下载, a file name's ``_``, the issuing notice) and has
+  text after it opens the plan's attachment and is kept.
 * **Hard wraps.** A text converted from a fixed-width layout breaks every
   paragraph at the same character count. When one line length dominates the
   document (see :func:`wrap_width`), a line of that length continues on the
@@ -34,6 +39,8 @@ _PAGE_NUMBER = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}\s*页?)$"
 )
+# A file: an extension, a download, a file name's underscore, the issuing notice itself.
+_FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|ofd|txt)\b|下载|_|通知$", re.IGNORECASE)
 _SENTENCE_END = ("。", "！", "？", "；", "：")
 #: Below this many lines of one length a document is not taken as hard-wrapped.
 _MIN_WRAPPED_LINES = 10
@@ -52,16 +59,40 @@ def _heading_text(line: str) -> str:
     return re.sub(r"\s+", "", h.rest) if h else ""
 
 
-def strip_layout(kept: list[int], lines: list[str]) -> Layout:
-    """Remove a table of contents and page-number lines.
+def _readmit_attachments(
+    kept: list[int], lines: list[str], removed: list[tuple[int, str]]
+) -> list[int]:
+    first_section = next((i for i in kept if (h := match_heading(lines[i])) and h.opens_body), None)
+    if first_section is None:
+        return kept
+    # An attachment has content after it; a link at the page's foot does not.
+    last = kept[-1] if kept else -1
+    back = [
+        i
+        for i, _ in removed
+        if first_section < i < last
+        and not _FILE.search(lines[i])
+        and (h := match_heading(lines[i])) is not None
+        and h.kind == "attachment"
+    ]
+    return sorted([*kept, *back])
+
+
+def strip_layout(
+    kept: list[int], lines: list[str], chrome_removed: list[tuple[int, str]] | None = None
+) -> Layout:
+    """Remove a table of contents and page-number lines; keep the body's attachment headings.
 
     Args:
         kept: indices of the lines still in the document (chrome removed).
         lines: the normalised lines, by index.
+        chrome_removed: the lines page chrome removed, among which an
+            attachment heading of the body is kept (see the module docstring).
 
     Returns:
         The indices kept and the removed ones with a reason.
     """
+    kept = _readmit_attachments(kept, lines, chrome_removed or [])
     out = Layout(kept=[])
     later_headings = Counter(_heading_text(lines[i]) for i in kept if match_heading(lines[i]))
     k = 0

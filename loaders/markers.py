@@ -108,7 +108,7 @@ def clean_line(line: str) -> str:
 
 
 def _number(s: str) -> int | None:
-    return int(s) if s.isdigit() else chinese_to_int(s)
+    return int(s) if s.isascii() and s.isdigit() else chinese_to_int(s)
 
 
 def match_heading(line: str) -> HeadingMatch | None:
@@ -144,11 +144,11 @@ def match_heading(line: str) -> HeadingMatch | None:
         return HeadingMatch(RANK_L2, f"（{m.group(1)}）", n, m.group(2), str(n))
     m = _L3.match(line) or _DIGIT_STOP.match(line)
     if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else ord(m.group(1)) - ord("⒈") + 1
+        n = int(m.group(1)) if m.group(1).isascii() else ord(m.group(1)) - ord("⒈") + 1
         return HeadingMatch(RANK_L3, f"{n}.", n, m.group(2), str(n))
     m = _L4.match(line) or _PAREN_DIGIT.match(line)
     if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else ord(m.group(1)) - ord("⑴") + 1
+        n = int(m.group(1)) if m.group(1).isascii() else ord(m.group(1)) - ord("⑴") + 1
         return HeadingMatch(RANK_L4, f"（{n}）", n, m.group(2), f"p{n}")
     m = _L4_HALF.match(line)
     if m:
