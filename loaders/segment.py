@@ -141,6 +141,17 @@ def _attachment_title(lines: list[BodyLine], k: int) -> str | None:
     return None if match_heading(text) else text
 
 
+_CELL_GAP = re.compile(r"\t+|\s{2,}|\u3000+|\s*\|\s*")
+
+
+def _box_row(line: BodyLine) -> str:
+    """A box row: cells laid out as a table row are joined with ``，``."""
+    cells = [c for c in _CELL_GAP.split((line.spaced or line.text).strip(" |")) if c.strip()]
+    if len(cells) >= 2:
+        return "，".join(c.strip() for c in cells)
+    return line.text.rstrip(" |").strip()
+
+
 class _Numbering:
     """Checks that siblings of one marker count on (see Numbering)."""
 
@@ -245,7 +256,7 @@ def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None)
         target = current
         if current.kind_hint == "column" and not column_open and current.parent is not None:
             target = current.parent  # text after a closed box returns to its section
-        target.add(line, line.text.rstrip(" |").strip() if column_open else None)
+        target.add(line, _box_row(line) if column_open else None)
         if column_open and line.text.rstrip().endswith("|"):
             column_open = False
     return Tree(roots, numbering.warnings)

@@ -193,7 +193,7 @@ def find_targets(text: str, *, default_year: int | None = None) -> list[FoundTar
                     norm_unit = "元"
                 comparator = _comparator(m.group("pre"), m.group("post"), before)
                 before = _FROM_PHRASE.sub("", _BASELINE.sub("", before))
-                obj = clause[m.end() :].strip("，；。 ").lstrip("的")
+                obj = clause[m.end() :].strip().strip("，；。 ").lstrip("的")
                 if re.search(_TARGET_VERB, before):
                     # "专利授权总量达到25000件": the metric is the subject.
                     subject = clean_metric(re.sub(_TARGET_VERB, "", before))

@@ -233,6 +233,7 @@ def test_numbering_gap_is_reported() -> None:
         ("附则", "guarantee"),
         ("加强组织领导", "guarantee"),
         ("名词解释", "other"),
+        ("总则", "other"),
         ("起草说明", "other"),
         ("营造良好发展环境", None),
         ("深化知识产权人才保障机制改革", None),
@@ -464,3 +465,14 @@ def test_attachment_heading_in_the_body_but_not_a_download_link() -> None:
         ("附件", "指标说明"),
     ]
     assert "docx" not in "".join(u.text for u in doc.units)
+
+
+def test_box_laid_out_as_table_rows() -> None:
+    doc = load(
+        "某县方案\n一、主要任务\n1.培育专利。\n专栏2\t品牌培育工程\n项目\t内容\n"
+        "指导站\t建设商标品牌指导站6个\n2.开展导航。\n"
+    )
+    box = next(u for u in doc.units if u.kind == "column")
+    assert (box.marker, box.heading) == ("专栏2", "品牌培育工程")
+    assert "指导站，建设商标品牌指导站6个" in box.text
+    assert [(t.metric, t.value, t.unit) for t in doc.targets] == [("建设商标品牌指导站", 6, "个")]
