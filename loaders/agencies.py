@@ -1,35 +1,109 @@
-"""Responsible units: the bracketed list closing a task, moved to ``Unit.agencies``.
+"""Responsible units of a task, moved out of its text into ``Unit.agencies``.
 
-Two phrasings occur:
+The conventions of Chinese plans (vocabulary in ``agency_words.yaml``):
 
-* ``（自治区版权局，自治区人大常委会法工委，…等按职责分工负责）`` (guangxi);
-* ``（责任单位：市知识产权局、…，各区县政府；国家知识产权局条法司、…）`` (chongqing).
+* a bracket closing a paragraph, units followed by their role:
+  ``（X牵头，Y、Z按职责分工负责）``, ``（由X牵头，Y配合）``, ``（X、Y按职责分工负责）``,
+  ``（X负责）``, ``（自治区版权局，…，南宁海关等按职责分工负责）``;
+* a labelled list, in a closing bracket or on a line of its own under the item:
+  ``（责任单位：X、Y；国家知识产权局条法司、联席办）``, ``责任单位：X、Y``,
+  ``牵头单位：X　配合单位：Y``;
+* a sentence closing the item: ``由X牵头（负责）…``, ``由X会同Y…``, ``X会同Y…``
+  (X and Y must be shaped like names of public bodies: ``由专业机构协助…`` is
+  an ordinary sentence). These stay in the text; brackets and labelled lines
+  are removed from it.
 
-The list is split on ``，；、`` outside brackets. A shared prefix written once is
-distributed: in ``自治区发展改革委、科技厅`` the second is ``自治区科技厅``, in
-``国家知识产权局条法司、联席办`` the second is ``国家知识产权局联席办``. Bracketed
-notes inside a name (``各区县（自治县，以下简称区县）政府``) are dropped. The
-closing bracket is removed from the unit text.
+Units are listed lead first (``牵头``, ``牵头单位``), then the others, as printed.
+A list is split on ``，；、`` outside brackets; a shared prefix written once is
+distributed (``自治区发展改革委、科技厅`` -> ``自治区科技厅``,
+``国家知识产权局条法司、联席办`` -> ``国家知识产权局联席办``); bracketed notes
+inside a name (``各区县（自治县，以下简称区县）政府``) are dropped, and a
+collective that names nobody (``有关部门``) is left out. A bracket whose parts
+do not all read as units with a role (``（公共服务平台）``,
+``中国（宁波）知识产权保护中心``) is ordinary text and stays.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from policykg.errors import OntologyError
+from policykg.text import sentences
+from policykg.yamlfile import load_yaml
 
 _TRAILER = re.compile(r"（((?:[^（）]|（[^（）]*）)+)）\s*$")
-_RESPONSIBLE = re.compile(r"^(?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：]\s*(.+)$")
-_DUTY = re.compile(r"^(.+?)(?:等)?(?:按职责分工|按照职责分工|分别)?负责$")
 _PREFIXES = ("国家知识产权局", "自治区", "广西", "省", "中共")
 _FULL_NAME = re.compile(
     # Names that already carry their own level; "市场监管局" is not one ("市场", not "市").
     r"^(?:国家|自治区|广西|中共|中国|各|人民银行|人行|全国|[\u4e00-\u9fff]{2,3}(?:市|省)(?!场))"
 )
+_MAX_NAME = 30
+_LEAD_MARK = re.compile(r"（(?:牵头|牵头单位|牵头部门|主责)）$")
+# A bracketed note inside a name (``各区县（自治县，以下简称区县）政府``), not a part
+# of it (``各县（市、区）人民政府``).
+_NOTE = re.compile(r"（[^（）]*(?:简称|以下|含|包括|，|,)[^（）]*）")
+_NOT_A_NAME = re.compile(r"[。！？的]|(?<!自)由")  # 由 opens a sentence, not a name
+# What may follow a name in a closing sentence (``由X会同Y做好…``).
+_AFTER_NAME = (
+    r"(?=要|应|将|等|共同|做好|开展|加强|推进|组织|制定|建立|负责|牵头|抓好|落实|对|研究|实施|"
+    r"建设|完善|统筹|定期|及时|适时|每年|按照|按|根据|依法|协调|指导|做|进行|会同|，|。|$)"
+)
+
+
+class _Labels(BaseModel):
+    lead: list[str]
+    partner: list[str]
+    any: list[str]
+
+
+class _Roles(BaseModel):
+    lead: list[str]
+    partner: list[str]
+
+
+class AgencyWords(BaseModel):
+    """``agency_words.yaml``."""
+
+    labels: _Labels
+    roles: _Roles
+    generic: list[str]
+    suffixes: list[str]
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    label: re.Pattern[str]
+    lead_labels: frozenset[str]
+    role: re.Pattern[str]
+    lead_roles: frozenset[str]
+    generic: frozenset[str]
+    name: str  # one name of a public body, as a regular expression
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    w = load_yaml(Path(__file__).with_name("agency_words.yaml"), AgencyWords, error=OntologyError)
+    labels = sorted([*w.labels.lead, *w.labels.partner, *w.labels.any], key=len, reverse=True)
+    roles = sorted([*w.roles.lead, *w.roles.partner], key=len, reverse=True)
+    suffix = "|".join(sorted(map(re.escape, w.suffixes), key=len, reverse=True))
+    return _Patterns(
+        label=re.compile(rf"({'|'.join(map(re.escape, labels))})\s*[:：]"),
+        lead_labels=frozenset(w.labels.lead),
+        role=re.compile(rf"^(.+?)(?:等)?({'|'.join(map(re.escape, roles))})$"),
+        lead_roles=frozenset(w.roles.lead),
+        generic=frozenset(w.generic),
+        name=rf"[\u4e00-\u9fff（）A-Za-z0-9]{{1,{_MAX_NAME}}}?(?:{suffix})",
+    )
 
 
 @dataclass(frozen=True)
 class AgencySplit:
-    """A unit text with its responsible-unit trailer removed."""
+    """A unit text with its responsible-unit statements removed."""
 
     text: str
     agencies: list[str]
@@ -53,43 +127,141 @@ def _split_outside_brackets(s: str, seps: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _names(listing: str) -> list[str]:
+def _names(listing: str, *, shaped: bool = False) -> list[str] | None:
+    """The names of a list; None when a part is not a name.
+
+    ``shaped``: every name must also end like the name of a public body (局, 委,
+    办, 中心, 政府, …), for lists no label announces.
+    """
     out: list[str] = []
+    leads: list[str] = []
+    generic = _patterns().generic
+    name = re.compile(_patterns().name)
     for group in _split_outside_brackets(listing, "，；,;"):
         items = _split_outside_brackets(group, "、")
         prefix = next((p for p in _PREFIXES if items and items[0].startswith(p)), None)
         for i, item in enumerate(items):
-            item = re.sub(r"（[^（）]*）", "", item).strip()
+            item = _NOTE.sub("", item).strip().removesuffix("等")
+            # ``市知识产权局（牵头）``: the lead marked inside the list.
+            lead = _LEAD_MARK.search(item)
+            if lead:
+                item = item[: lead.start()].strip()
+            if not item or len(item) > _MAX_NAME or _NOT_A_NAME.search(item):
+                return None
+            if item in generic:
+                continue
+            if shaped and not name.fullmatch(item):
+                return None
             if i and prefix and not _FULL_NAME.match(item) and not item.startswith(prefix):
                 item = prefix + item
-            if item and item not in out:
+            if item not in out:
                 out.append(item)
-    return out
+            if lead:
+                leads.append(item)
+    return leads + [n for n in out if n not in leads]
+
+
+def names_of(listing: str) -> list[str]:
+    """The units of a list as printed in a table cell (``市科技局、市工业和信息化局``)."""
+    return _names(listing) or []
+
+
+def _labelled(text: str) -> list[str] | None:
+    """``责任单位：X、Y`` / ``牵头单位：X 配合单位：Y``; None if the text is not one."""
+    p = _patterns()
+    parts = p.label.split(text.strip())
+    if len(parts) < 3 or parts[0].strip():
+        return None
+    lead: list[str] = []
+    others: list[str] = []
+    for label, listing in zip(parts[1::2], parts[2::2], strict=True):
+        names = _names(listing.strip(" ；;，,。"))
+        if names is None:
+            return None
+        (lead if label in p.lead_labels else others).extend(names)
+    return list(dict.fromkeys(lead + others))
+
+
+def _with_roles(text: str) -> list[str] | None:
+    """``X牵头，Y、Z配合`` / ``X、Y按职责分工负责``; None if the text is not one."""
+    p = _patterns()
+    segments = _split_outside_brackets(text.strip().removeprefix("由"), "，；,;")
+    if not segments or not p.role.match(segments[-1]):
+        return None
+    lead: list[str] = []
+    others: list[str] = []
+    for seg in segments:
+        m = p.role.match(seg.removeprefix("由"))
+        names = _names(m.group(1) if m else seg, shaped=True)
+        if not names:
+            return None
+        (lead if m and m.group(2) in p.lead_roles else others).extend(names)
+    return list(dict.fromkeys(lead + others))
+
+
+def _closing_sentence(sentence: str) -> list[str]:
+    """Units named by ``由X牵头/负责``, ``由X会同Y``, ``X会同Y`` in an item's last sentence."""
+    name = _patterns().name
+    names = rf"({name}(?:、{name})*){_AFTER_NAME}"
+    m = re.search(rf"由{names}(?:要|应|将)?(?:牵头|负责|会同{names})", sentence)
+    if m is None:
+        m = re.match(rf"^{names}(?:要|应|将)?会同{names}", sentence)
+    if m is None:
+        return []
+    out: list[str] = []
+    for group in m.groups():
+        out.extend(_names(group) or [] if group else [])
+    return list(dict.fromkeys(out))
 
 
 def split_agencies(text: str) -> AgencySplit:
-    """Remove a closing responsible-unit bracket from a unit's text.
+    """Move a unit's responsible-unit statements out of its text.
 
     Args:
-        text: the unit text (normalised).
+        text: the unit text (normalised), lines separated by ``\\n``.
 
     Returns:
-        The text without the bracket, and the names it listed (empty when none).
+        The text without the statements, and the units they name, lead first
+        (empty when the text names none).
     """
-    stripped = text.rstrip()
-    m = _TRAILER.search(stripped)
-    if not m:
+    found: list[str] = []
+    kept: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        whole = (
+            stripped[1:-1] if stripped.startswith("（") and stripped.endswith("）") else stripped
+        )
+        names = _labelled(whole)
+        if names is not None:
+            found.extend(names)
+            continue
+        m = _TRAILER.search(stripped)
+        if m:
+            inner = m.group(1).strip()
+            names = _labelled(inner)
+            if names is None:
+                names = _with_roles(inner)
+            if names is not None:
+                found.extend(names)
+                rest = stripped[: m.start()].rstrip()
+                if rest:
+                    kept.append(rest)
+                continue
+        kept.append(line)
+    if not found and kept:
+        last = [s for s in sentences(kept[-1]) if s.strip()]
+        if last:
+            sentence = last[-1].strip().rstrip("。；")
+            names = _with_roles(sentence)
+            if names:
+                # The whole sentence is the list (``由X牵头，Y配合。``).
+                kept[-1] = kept[-1][: kept[-1].rfind(last[-1].strip())].rstrip()
+                if not kept[-1]:
+                    kept.pop()
+                found = names
+            else:
+                found = _closing_sentence(sentence)
+    agencies = list(dict.fromkeys(found))
+    if not agencies:
         return AgencySplit(text, [])
-    inner = m.group(1).strip()
-    r = _RESPONSIBLE.match(inner)
-    if r:
-        listing = r.group(1)
-    else:
-        d = _DUTY.match(inner)
-        if not d or not re.search(r"负责$", inner):
-            return AgencySplit(text, [])
-        listing = d.group(1)
-    names = _names(listing)
-    if not names:
-        return AgencySplit(text, [])
-    return AgencySplit(stripped[: m.start()].rstrip(), names)
+    return AgencySplit("\n".join(kept), agencies)

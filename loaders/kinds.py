@@ -1,20 +1,25 @@
-"""Give each heading node a unit kind, from its own heading and its sections'.
+"""Give each heading node a unit kind, from what its heading and its sections' mean.
 
-Rules, checked on the node itself and then on each enclosing section (chapter
-or ``（一）`` level; an item's own title is not a section name: ``深化知识产权
-人才保障机制改革`` is a task, not a guarantee), the first match winning:
+The heading words are a vocabulary (``heading_kinds.yaml`` beside this module:
+发展基础, 现状与问题, 机遇与挑战, 主要目标, 2035年远景目标, 保障措施, 有关要求,
+工作要求, 附则, 指导思想, 名词解释, 起草说明, …). Rules, checked on the node
+itself and then on each enclosing section (a chapter, 节, ``一、`` or ``（一）``;
+an item's own title is not a section name: ``深化知识产权人才保障机制改革`` is a
+task, not a guarantee), the first match winning:
 
 * ``column``: a ``专栏`` box.
-* ``other``: the notice that issues the plan and the preamble.
-* ``background``: reviews and situation analyses (发展基础, 基础与形势, 发展形势,
-  面临形势, 回顾, 主要成就, 取得成效): what was achieved is not a commitment.
-* ``guarantee``: 保障措施, 组织保障, 组织实施, 实施保障 sections and everything in them.
-* ``goal``: a unit whose own heading names goals (发展目标, 主要目标, 总体目标,
-  目标任务, 目标) and units inside a goal section, except that the sections of a
-  combined ``目标任务`` chapter are tasks.
-* ``other``: 指导思想, 基本原则, 工作原则, 总体思路, 总体要求 sections, except a
-  总体要求 chapter with no sub-sections whose text states goals (``到2025年``,
-  ``力争``, ``基本建成``…), which is a goal.
+* ``other``: the notice that issues the plan, the preamble, and an attachment
+  (``附件``: a 分工表 or a list; its rows enrich the tasks, they are not tasks)
+  together with whatever inside it no heading word classifies.
+* ``background``: reviews and situation analyses: what was achieved is not a
+  commitment.
+* ``guarantee``: 保障措施, 组织实施, 有关要求, closing provisions and everything
+  in them.
+* ``goal``: a unit whose own heading names goals and units inside a goal
+  section, except that the sections of a combined ``目标任务`` chapter are tasks.
+* ``other``: 指导思想, 基本原则, 总体要求 …, except a 总体要求 chapter with no
+  sub-sections whose text states goals (``到2025年``, ``力争``, ``基本建成``…),
+  which is a goal.
 * ``task``: everything else in the body: numbered commitments and the sections
   that group them (``主要任务``, ``加强知识产权保护体系建设``).
 """
@@ -22,53 +27,83 @@ or ``（一）`` level; an item's own title is not a section name: ``深化知�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
+from pydantic import BaseModel
+
+from policykg.errors import OntologyError
+from policykg.loaders.markers import RANK_ARTICLE, RANK_L2
 from policykg.loaders.segment import Node
+from policykg.yamlfile import load_yaml
 
-_BACKGROUND = re.compile(
-    r"发展基础|基础与形势|发展形势|面临形势|形势分析|回顾|主要成就|取得成效|现状"
-)
-_GUARANTEE = re.compile(r"保障措施|组织保障|组织实施|实施保障|保障机制$|^保障")
-_GOAL_SELF = re.compile(r"发展目标|主要目标|总体目标|目标任务|^目标|工作目标|预期目标")
-_COMBINED = re.compile(r"目标任务|目标和任务|目标与任务")
-_OTHER = re.compile(r"指导思想|基本原则|工作原则|总体思路|总体要求|指导原则")
+_COMBINED = re.compile(r"目标任务|目标(?:和|与)任务")
 _GOAL_TEXT = re.compile(r"(?:到|至)(?:19|20)\d{2}年|力争|基本建成|初步建成|全面建成")
 
 
-def _section_kind(node: Node, *, own: bool) -> str | None:
-    h = node.heading
-    if _BACKGROUND.search(h):
-        return "background"
-    if _GUARANTEE.search(h):
-        return "guarantee"
-    if _GOAL_SELF.search(h):
-        return "goal" if own or not _COMBINED.search(h) else "task"
-    if _OTHER.search(h):
-        if (
-            own
-            and not node.children
-            and "总体要求" in h
-            and _GOAL_TEXT.search("".join(node.text_lines))
-        ):
-            return "goal"
-        return "other"
+class HeadingKinds(BaseModel):
+    """``heading_kinds.yaml``: regular expressions per kind, in checking order."""
+
+    background: list[str]
+    guarantee: list[str]
+    goal: list[str]
+    other: list[str]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> list[tuple[str, re.Pattern[str]]]:
+    words = load_yaml(
+        Path(__file__).with_name("heading_kinds.yaml"), HeadingKinds, error=OntologyError
+    )
+    return [
+        (kind, re.compile("|".join(f"(?:{p})" for p in getattr(words, kind))))
+        for kind in ("background", "guarantee", "goal", "other")
+    ]
+
+
+def heading_kind(heading: str) -> str | None:
+    """The kind a heading's words name, or None (see ``heading_kinds.yaml``)."""
+    for kind, pattern in _vocabulary():
+        if pattern.search(heading):
+            return kind
     return None
+
+
+def _section_kind(node: Node, *, own: bool) -> str | None:
+    kind = heading_kind(node.heading)
+    if kind == "goal" and not own and _COMBINED.search(node.heading):
+        return "task"
+    if (
+        kind == "other"
+        and own
+        and not node.children
+        and "总体要求" in node.heading
+        and _GOAL_TEXT.search("".join(node.text_lines))
+    ):
+        return "goal"
+    return kind
+
+
+def _is_section(node: Node) -> bool:
+    return node.level <= RANK_L2 and node.level != RANK_ARTICLE and node.kind_hint is None
 
 
 def classify(node: Node) -> str:
     """The unit kind of one node (see the module docstring for the rules)."""
     if node.kind_hint == "column":
         return "column"
-    if node.kind_hint in ("preamble", "notice"):
+    if node.kind_hint in ("preamble", "notice", "attachment"):
         return "other"
-    # An item (level 3 and below) is judged by its own heading only for goals;
-    # every section (levels 1-2) on the way up is judged by all rules.
+    # An item is judged by its own heading only for goals; every section on the
+    # way up is judged by all rules.
     cur: Node | None = node
     own = True
     while cur is not None:
-        if cur.level <= 2 or own:
+        if cur.kind_hint == "attachment":
+            return "other"
+        if _is_section(cur) or own:
             kind = _section_kind(cur, own=own)
-            if kind is not None and (cur.level <= 2 or kind == "goal"):
+            if kind is not None and (_is_section(cur) or kind == "goal"):
                 return kind
         cur = cur.parent
         own = False

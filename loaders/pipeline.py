@@ -1,7 +1,8 @@
 """The loader chain: raw bytes + manifest entry -> :class:`Document`.
 
-decode -> repair -> normalise -> strip chrome -> header metadata -> tables ->
-heading tree -> kinds, agencies -> targets, citations. Units come out with
+decode -> repair -> normalise -> strip chrome and print layout -> header
+metadata -> paragraphs -> tables -> heading tree -> kinds, agencies -> targets,
+citations (the body steps: :mod:`policykg.loaders.body`). Units come out with
 empty ``measures`` and ``clauses``: the tagger and the linker fill those.
 
 Identifiers are stable across rebuilds of the same source:
@@ -25,18 +26,23 @@ import hashlib
 import re
 
 from policykg.errors import InvalidInput, PayloadTooLarge
-from policykg.loaders.agencies import split_agencies
+from policykg.loaders.body import (
+    assign_divisions,
+    build_targets,
+    build_units,
+    division_assignments,
+    paragraphs,
+)
 from policykg.loaders.chrome import strip_chrome
 from policykg.loaders.citations import find_citations
 from policykg.loaders.decode import DEFAULT_MAX_BYTES, decode_bytes
-from policykg.loaders.kinds import classify
+from policykg.loaders.layout import continuations, strip_layout
 from policykg.loaders.metadata import merge, read_header
 from policykg.loaders.normalise import normalise_punctuation, strip_pinyin
 from policykg.loaders.repair import repair_gbk_shift
-from policykg.loaders.segment import Node, build_tree, match_heading, short_heading, walk
+from policykg.loaders.segment import BodyLine, Node, build_tree, match_heading, short_heading, walk
 from policykg.loaders.tables import extract_tables
-from policykg.loaders.targets import find_targets
-from policykg.model import Document, ManifestEntry, Target, Unit
+from policykg.model import Document, ManifestEntry
 from policykg.text import to_simplified
 
 _PREAMBLE_HEADING = re.compile(r"^(导言|前言|序言|引言)$")
@@ -53,7 +59,7 @@ def document_id(jurisdiction_id: str, title: str | None, file_name: str) -> str:
 
 def _is_body_start(line: str) -> bool:
     h = match_heading(line)
-    return bool(_PREAMBLE_HEADING.match(line) or (h is not None and h.level == 1))
+    return bool(_PREAMBLE_HEADING.match(line) or (h is not None and h.opens_body))
 
 
 def load_document(
@@ -93,7 +99,7 @@ def load_document(
     spaced = [normalise_punctuation(line, collapse_spaces=False).strip() for line in simplified]
 
     chrome = strip_chrome(norm)
-    kept = chrome.kept
+    kept = strip_layout(chrome.kept, norm, chrome.removed).kept
     start = next((pos for pos, i in enumerate(kept) if _is_body_start(norm[i])), None)
     if start is None:
         start = next((pos for pos, i in enumerate(kept) if match_heading(norm[i])), None)
@@ -117,6 +123,7 @@ def load_document(
         )
         roots.append(notice)
     tables = []
+    divisions = []
     if start is None:
         body = [(i, norm[i]) for i in kept if i not in header.title_lines]
         warnings.append(
@@ -134,17 +141,23 @@ def load_document(
         )
         roots = [node]
     else:
-        body = [(i, norm[i]) for i in kept[start:]]
-        tables, body = extract_tables(body)
-        for t in tables:
-            warnings.extend(t.warnings)
+        body_idx = kept[start:]
+        joins = continuations(repaired.text.split("\n"), body_idx)
+        found = extract_tables(paragraphs(body_idx, norm, spaced, joins))
+        tables, divisions = found.indicator, found.division
+        warnings.extend(found.warnings)
+        lines = found.lines
         lead = 0
-        while lead < len(body) and not (
-            match_heading(body[lead][1]) is not None and not _PREAMBLE_HEADING.match(body[lead][1])
+        while lead < len(lines) and not (
+            not lines[lead].plain
+            and match_heading(lines[lead].text) is not None
+            and not _PREAMBLE_HEADING.match(lines[lead].text)
         ):
             lead += 1
-        preamble = [(i, norm[i]) for i in header.preamble_lines] + body[:lead]
-        roots.extend(build_tree(body[lead:], preamble=preamble))
+        preamble = [BodyLine([i], norm[i]) for i in header.preamble_lines] + lines[:lead]
+        tree = build_tree(lines[lead:], preamble=preamble)
+        roots.extend(tree.roots)
+        warnings.extend(tree.warnings)
 
     nodes = sum(1 for _ in walk(roots))
     if nodes > MAX_UNITS:
@@ -155,78 +168,10 @@ def load_document(
             "one plan may have; split it into its plans",
             detail={"units": nodes, "max_units": MAX_UNITS},
         )
-    units: list[Unit] = []
-    node_unit: dict[int, Unit] = {}
-    seen_ids: set[str] = set()
-    for order, node in enumerate(walk(roots)):
-        parent = node_unit.get(id(node.parent)) if node.parent else None
-        base = f"{parent.id}/{node.slug}" if parent else f"{doc_id}/{node.slug}"
-        uid, k = base, 2
-        while uid in seen_ids:
-            uid, k = f"{base}-{k}", k + 1
-        seen_ids.add(uid)
-        split = split_agencies("\n".join(node.text_lines))
-        unit = Unit(
-            id=uid,
-            document_id=doc_id,
-            parent_id=parent.id if parent else None,
-            order=order,
-            depth=parent.depth + 1 if parent else 0,
-            marker=node.marker,
-            number=node.number,
-            kind=classify(node),
-            path=node.path,
-            heading=node.heading,
-            text=split.text,
-            text_original="\n".join(original[i] for i in node.lines),
-            agencies=split.agencies,
-        )
-        units.append(unit)
-        node_unit[id(node)] = unit
-
-    targets: list[Target] = []
-    for node, unit in zip(walk(roots), units, strict=True):
-        if unit.kind == "background":
-            continue
-        n = 0
-        for t in find_targets(unit.text):
-            targets.append(
-                Target(
-                    id=f"{unit.id}/t{n}",
-                    unit_id=unit.id,
-                    metric=t.metric,
-                    indicator=t.indicator,
-                    value=t.value,
-                    unit=t.unit,
-                    year=t.year,
-                    comparator=t.comparator,
-                    baseline=t.baseline,
-                    text=t.text,
-                )
-            )
-            n += 1
-        for table in tables:
-            if table.first_line not in node.lines:
-                continue
-            for row in table.rows:
-                targets.append(
-                    Target(
-                        id=f"{unit.id}/t{n}",
-                        unit_id=unit.id,
-                        metric=row.metric,
-                        indicator=row.indicator,
-                        value=row.value,
-                        unit=row.unit,
-                        year=table.year,
-                        comparator=row.comparator,
-                        baseline=row.baseline,
-                        baseline_year=table.baseline_year if row.baseline is not None else None,
-                        attribute=row.attribute,
-                        category=row.category,
-                        text=row.text,
-                    )
-                )
-                n += 1
+    units = build_units(doc_id, roots, original)
+    rows, row_warnings = division_assignments(divisions)
+    warnings += row_warnings + assign_divisions(units, rows)
+    targets = build_targets(roots, units, tables, meta.title)
 
     citations = find_citations(
         [u.text for u in units], own_title=meta.title, own_number=meta.doc_number

@@ -1,30 +1,34 @@
-"""Build a plan's heading tree from its normalised lines.
+"""Build a plan's heading tree from its body lines.
 
-Recognised headings, outermost first (the levels of GB/T 9704 official documents):
+Headings are recognised by :mod:`policykg.loaders.markers` (第X章, 第X节, 一、,
+第X条, （一）, 1., （1）, 1）, ①, 专栏N, 附件N). A heading attaches to the
+nearest open heading of a lower rank, so numbering that continues across
+chapters (``（八）`` … ``（二十四）``), items directly under a chapter (``19.``
+under ``三、``) and levels skipped (``一、`` then ``1.``) need no special case;
+``depth`` is the distance from the root, not the rank.
 
-====== ============================= =========================================
-level  marker as written               canonical ``Unit.marker``
-====== ============================= =========================================
-1      ``一、``                        ``一、``
-2      ``（一）`` ``(一)``               ``（一）``
-3      ``1.`` ``1．`` ``1 .`` ``1﹒`` ``1、`` ``1.``
-3      ``专栏3`` ``专栏9:`` (boxes)      ``专栏3``
-4      ``（1）`` ``(1)``                 ``（1）``
-====== ============================= =========================================
+Conventions read here:
 
-A heading attaches to the nearest open heading of a lower level, so numbering
-that continues across chapters (``（八）`` … ``（二十四）``) or items directly
-under a chapter (``19.`` under ``三、``) need no special case; ``depth`` is the
-distance from the root, not the level. A ``专栏`` box (its rows captured as
-``… |``) belongs to the enclosing section, not to the item before it, and
-ends at its first row ending with ``|``.
+* **Run-in titles.** A numbered line whose first sentence is followed by more
+  text (``1.强化知识产权政策法规引领。认真抓好…``, ``第五条　支持…。对…``,
+  ``①…。``) is an item with its own title: the heading is that first sentence
+  without its ``。``. Otherwise the whole line is the heading (a long untitled
+  item gets its first sentence or a prefix). The text is the heading line
+  (marker removed) followed by the lines under it, so inline enumerations
+  (``一是…；二是…``) and unnumbered lead phrases stay inside their unit.
+* **Boxes.** A ``专栏`` box (also ``专栏 3`` and a box laid out as table rows
+  ``|专栏3 …|``) belongs to the enclosing section, not to the item before it;
+  when its rows are captured as ``… |`` it ends at its first row ending with
+  ``|`` and the text after it returns to the section.
+* **Attachments.** ``附件`` / ``附件N`` opens a new root, closing every open
+  section: an attachment is not part of the plan's last task. Its title is the
+  rest of the line or, when the line is only ``附件N``, the next short line.
+* **Numbering.** A sibling whose number does not follow the one before it (and
+  does not continue the document-wide count of its marker either) is kept and
+  reported in a warning: a gap usually means a heading the loader missed.
 
-Headings and their text: a heading line whose first sentence is followed by
-more text (``1.强化知识产权政策法规引领。认真抓好…``) is an item with its own
-title: the heading is that first sentence. Otherwise the whole line is the
-heading and the text is the heading followed by the lines under it. A unit's
-``path`` lists the headings (without markers; the marker is in ``marker``) from
-the root down to the unit itself.
+A unit's ``path`` lists the headings (without markers; the marker is in
+``marker``) from the root down to the unit itself.
 """
 
 from __future__ import annotations
@@ -32,20 +36,43 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.numerals import CHINESE_NUMERAL_CHARS, chinese_to_int
+from policykg.loaders.markers import (
+    RANK_ATTACHMENT,
+    RANK_L3,
+    HeadingMatch,
+    match_heading,
+)
 from policykg.text import SENTENCE_END, sentences
 
-_CN = f"[{CHINESE_NUMERAL_CHARS}]+"
-_L1 = re.compile(rf"^({_CN})\s*、\s*(.+)$")
-_L2 = re.compile(rf"^（\s*({_CN})\s*）\s*(.+)$")
-# Items are numbered on across chapters, so a long plan passes 99; four digits
-# would be a year (2025、…), so three is the limit.
-_L3 = re.compile(r"^(\d{1,3})\s*(?:\.|、)\s*(?!\d)(.+)$")
-_L4 = re.compile(r"^（\s*(\d{1,3})\s*）\s*(.+)$")
-_COLUMN = re.compile(r"^专栏\s*(\d{1,2})\s*[:：]?\s*(.*?)\s*\|?\s*$")
+__all__ = [
+    "BodyLine",
+    "HeadingMatch",
+    "Node",
+    "Tree",
+    "build_tree",
+    "heading_of",
+    "match_heading",
+    "short_heading",
+    "walk",
+]
+
 _PREAMBLE_HEADING = re.compile(r"^(导言|前言|序言|引言)$")
 
 MAX_HEADING = 40
+
+
+@dataclass
+class BodyLine:
+    """One paragraph of the body: its source line indices and normalised text.
+
+    ``spaced`` is the same text with its inner whitespace kept (table cells are
+    separated by it); ``plain`` lines (table cells) are never read as headings.
+    """
+
+    lines: list[int]
+    text: str
+    plain: bool = False
+    spaced: str = ""
 
 
 @dataclass
@@ -72,39 +99,17 @@ class Node:
             node = node.parent
         return out[::-1]
 
-
-@dataclass(frozen=True)
-class HeadingMatch:
-    """A heading line split into its parts."""
-
-    level: int
-    marker: str
-    number: int
-    rest: str
-    slug: str
+    def add(self, line: BodyLine, text: str | None = None) -> None:
+        self.lines.extend(line.lines)
+        self.text_lines.append(line.text if text is None else text)
 
 
-def match_heading(line: str) -> HeadingMatch | None:
-    """Recognise a heading line and normalise its marker."""
-    m = _COLUMN.match(line)
-    if m:
-        n = int(m.group(1))
-        return HeadingMatch(3, f"专栏{n}", n, m.group(2), f"c{n}")
-    m = _L1.match(line)
-    if m and (n := chinese_to_int(m.group(1))):
-        return HeadingMatch(1, f"{m.group(1)}、", n, m.group(2), str(n))
-    m = _L2.match(line)
-    if m and (n := chinese_to_int(m.group(1))):
-        return HeadingMatch(2, f"（{m.group(1)}）", n, m.group(2), str(n))
-    m = _L3.match(line)
-    if m:
-        n = int(m.group(1))
-        return HeadingMatch(3, f"{n}.", n, m.group(2), str(n))
-    m = _L4.match(line)
-    if m:
-        n = int(m.group(1))
-        return HeadingMatch(4, f"（{n}）", n, m.group(2), f"p{n}")
-    return None
+@dataclass
+class Tree:
+    """The root nodes in document order, and what the segmenter was unsure of."""
+
+    roots: list[Node]
+    warnings: list[str] = field(default_factory=list)
 
 
 def short_heading(text: str) -> str:
@@ -117,7 +122,7 @@ def short_heading(text: str) -> str:
 
 
 def heading_of(rest: str) -> str:
-    """The heading of a heading line's text after its marker."""
+    """The heading of a heading line's text after its marker (see Run-in titles)."""
     rest = rest.strip()
     body = rest.rstrip("。")
     if "。" not in body and len(body) <= MAX_HEADING * 2:
@@ -125,23 +130,72 @@ def heading_of(rest: str) -> str:
     return short_heading(rest)
 
 
-def build_tree(
-    lines: list[tuple[int, str]], *, preamble: list[tuple[int, str]] | None = None
-) -> list[Node]:
+def _attachment_title(lines: list[BodyLine], k: int) -> str | None:
+    """The title on the line after a bare ``附件N``, if that line is one."""
+    if k + 1 >= len(lines):
+        return None
+    nxt = lines[k + 1]
+    text = nxt.text.strip()
+    if nxt.plain or not text or len(text) > MAX_HEADING or "。" in text:
+        return None
+    return None if match_heading(text) else text
+
+
+_CELL_GAP = re.compile(r"\t+|\s{2,}|\u3000+|\s*\|\s*")
+
+
+def _box_row(line: BodyLine) -> str:
+    """A box row: cells laid out as a table row are joined with ``，``."""
+    cells = [c for c in _CELL_GAP.split((line.spaced or line.text).strip(" |")) if c.strip()]
+    if len(cells) >= 2:
+        return "，".join(c.strip() for c in cells)
+    return line.text.rstrip(" |").strip()
+
+
+class _Numbering:
+    """Checks that siblings of one marker count on (see Numbering)."""
+
+    def __init__(self) -> None:
+        self.last_child: dict[tuple[int, int], int] = {}
+        self.last_any: dict[int, int] = {}
+        self.warnings: list[str] = []
+
+    def check(self, node: Node, h: HeadingMatch) -> None:
+        if h.kind is not None:
+            return
+        key = (id(node.parent), h.level)
+        local = self.last_child.get(key)
+        wide = self.last_any.get(h.level)
+        expected = {local + 1} if local is not None else {1}
+        if wide is not None:
+            expected.add(wide + 1)
+        if h.number not in expected:
+            where = f" under {node.parent.heading!r}" if node.parent else ""
+            self.warnings.append(
+                f"numbering: {h.marker}{node.heading!r}{where} does not follow "
+                f"{'the previous sibling' if local is not None else 'from 1'}; "
+                "a heading may have been missed"
+            )
+        self.last_child[key] = h.number
+        self.last_any[h.level] = h.number
+
+
+def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None) -> Tree:
     """Turn the body lines into a forest of heading nodes, in document order.
 
     Args:
-        lines: ``(line index, normalised text)`` of the plan body, chrome removed,
-            starting at the first heading or preamble line.
-        preamble: lines before the first heading, if any (become one node).
+        lines: the plan body, chrome and layout removed, starting at the first
+            heading.
+        preamble: paragraphs before the first heading, if any (become one node).
 
     Returns:
-        The root nodes in document order (children reachable via ``children``).
+        The root nodes (children reachable via ``children``) and warnings.
     """
     roots: list[Node] = []
     stack: list[Node] = []
     current: Node | None = None
     column_open = False
+    numbering = _Numbering()
 
     def attach(node: Node) -> None:
         while stack and stack[-1].level >= node.level:
@@ -152,33 +206,49 @@ def build_tree(
 
     if preamble:
         pre = Node(0, None, None, "", kind_hint="preamble", slug="preamble")
-        for idx, text in preamble:
-            if not pre.heading and not pre.text_lines and _PREAMBLE_HEADING.match(text):
-                pre.heading = text
-                pre.lines.append(idx)
+        for line in preamble:
+            if not pre.heading and not pre.text_lines and _PREAMBLE_HEADING.match(line.text):
+                pre.heading = line.text
+                pre.lines.extend(line.lines)
                 continue
-            pre.lines.append(idx)
-            pre.text_lines.append(text)
+            pre.add(line)
         if not pre.heading:
             pre.heading = short_heading(" ".join(pre.text_lines)) if pre.text_lines else "前言"
         roots.append(pre)
 
-    for idx, text in lines:
-        h = match_heading(text)
+    skip: set[int] = set()
+    for k, line in enumerate(lines):
+        if k in skip:
+            continue
+        h = None if line.plain else match_heading(line.text)
         if h is not None:
-            node = Node(h.level, h.marker, h.number, heading_of(h.rest) or h.marker, slug=h.slug)
-            if h.marker.startswith("专栏"):
+            rest = h.rest.rstrip(" |").strip()
+            title_line = None
+            if h.kind == "attachment" and not rest:
+                title = _attachment_title(lines, k)
+                if title is not None:
+                    rest, title_line = title, lines[k + 1]
+                    skip.add(k + 1)
+            node = Node(h.level, h.marker, h.number, heading_of(rest) or h.marker, slug=h.slug)
+            if h.kind == "column":
                 node.kind_hint = "column"
                 # A box illustrates its section, not the item it happens to follow.
-                while stack and stack[-1].level >= 3:
+                while stack and stack[-1].level >= RANK_L3:
                     stack.pop()
                 column_open = True
             else:
                 column_open = False
+            if h.kind == "attachment":
+                node.kind_hint = "attachment"
+                stack.clear()
+                node.level = RANK_ATTACHMENT
             attach(node)
-            node.lines.append(idx)
-            if h.rest.rstrip(" |").strip():
-                node.text_lines.append(h.rest.rstrip(" |").strip())
+            numbering.check(node, h)
+            node.lines.extend(line.lines)
+            if rest:
+                node.text_lines.append(rest)
+            if title_line is not None:
+                node.lines.extend(title_line.lines)
             current = node
             continue
         if current is None:
@@ -186,11 +256,10 @@ def build_tree(
         target = current
         if current.kind_hint == "column" and not column_open and current.parent is not None:
             target = current.parent  # text after a closed box returns to its section
-        target.lines.append(idx)
-        target.text_lines.append(text.rstrip(" |").strip() if column_open else text)
-        if column_open and text.rstrip().endswith("|"):
+        target.add(line, _box_row(line) if column_open else None)
+        if column_open and line.text.rstrip().endswith("|"):
             column_open = False
-    return roots
+    return Tree(roots, numbering.warnings)
 
 
 def walk(nodes: list[Node]) -> list[Node]:

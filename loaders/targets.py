@@ -1,62 +1,87 @@
-"""Quantitative targets in plan text: metric, value, unit, year, comparator.
+"""Quantitative targets in plan text: metric, value, unit, year, comparator, baseline.
 
-What counts as a target: a number with a unit (``件 家 个 项 % 元`` …) or a
-``万/亿`` multiplier in a clause of a unit that commits the jurisdiction. Units
-of kind ``background`` are skipped: a review of past achievements states what
-was done, not what is promised. Ranges (``1-2个``), ordinals (``第五``),
-dates and code names (``“33618”``) are not targets.
+What counts as a target: a number with a unit (``件 家 个 项 % 元 分 人次`` …) or a
+``万/亿`` multiplier in a clause of a unit that commits the jurisdiction. The
+caller skips units of kind ``background`` and the preamble: a review of past
+achievements states what was done, not what is promised.
+
+Not targets (conventions of 若干措施 and 资助办法 as much as of plans):
+
+* ranges (``1-2个``), ordinals (``第五``), dates and deadlines (``2024年3月1日``),
+  code names (``“33618”``) and titles;
+* the amounts, rates and caps of subsidies and rewards: a clause that grants
+  (``给予最高50万元奖励``, ``按10%给予补助``, ``贴息``, ``享受…不超过2次``), a cap
+  (``单个项目最高50万元``) and a rate (``按…的5%``);
+* eligibility thresholds: a condition closing with ``的`` (``年度运营收入超过500万元的，``)
+  or opening with ``对`` (``对年处理投诉超过1万件且…的平台``).
 
 Normalisation: ``万`` and ``亿`` are multiplied out (``40亿`` -> 4000000000 元,
 ``40万件`` -> 400000 件, ``18000万元`` -> 180000000 元); a bare ``亿/万`` amount of
-money (``年质押金额达到40亿``) is in 元; percentages stay numbers in ``%``.
+money (``年质押金额达到40亿``) is in 元; percentages stay numbers in ``%``; a score
+stays in ``分``.
 
-Year: from the sentence (``至2025年，…``) or, failing that, from an earlier
-sentence of the same unit (``力争到2022年，…达到36000件…年质押金额达到40亿``
-gives 2022 to every figure of the passage); ``“十四五”期间/时期/末`` is 2025.
-Never from another unit: a figure with no year in its unit has ``year=None``.
+Year, first that applies:
+
+1. the sentence (``至2025年，…``, ``2025年底前…``; ``“十四五”期间/时期/末`` is 2025);
+2. an earlier sentence of the same passage (``力争到2022年，…达到36000件…年质押金额
+   达到40亿`` gives 2022 to every figure of the passage);
+3. ``default_year``, given by the caller from the goal section the unit sits in
+   or from an annual document's title (``2025年…工作要点``: every target is for
+   2025).
+
+A recurring figure (``每年``, ``年均``) has no year. Never from another unit
+otherwise: a figure with no year has ``year=None``.
+
+Baselines: ``在X件的基础上`` and ``由2020年的4.2件提高到8件`` (baseline 4.2, its year
+2020, target 8).
 
 Comparators: ``以上 ≥ ≧ 不低于 不少于`` -> gte, ``超过 突破 高于`` -> gt,
 ``以内 以下 不超过 不高于 ≤ ≦`` -> lte, else eq.
-
-A metric maps to a canonical indicator through the synonym table
-``indicator_synonyms.yaml`` beside this module, and only when units agree.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from pydantic import RootModel
-
-from policykg.errors import OntologyError
-from policykg.ontology.reference import bundled_core_reference
+from policykg.loaders.indicators import clean_metric, map_indicator, normalise_quantity
 from policykg.text import clauses, sentences
-from policykg.yamlfile import load_yaml
+
+__all__ = ["FoundTarget", "clean_metric", "find_targets", "map_indicator", "normalise_quantity"]
 
 _UNITS = (
-    "人次/年|件/年|万元|亿元|人次|件|家|个工作日|工作日|个月|小时|天|个|项|元|%|％|人|所|名|场|次|笔|"
-    "座|条|倍|户|款|套|种|部|批|亩|吨|平方米"
+    "人次/年|件/年|万元|亿元|人次|家次|场次|件次|批次|个百分点|件|家|个工作日|工作日|个月|小时|天|个|项|元|"
+    "%|％|人|所|名|场|次|笔|座|条|倍|户|款|套|种|部|批|亩|吨|平方米|期|篇|门|"
+    # A score (满意度达到85分以上); not 分 of 分中心, 分别, 部分.
+    r"分(?=以上|以下|以内|左右|[^\u4e00-\u9fff]|$)"
 )
 _QUANTITY = re.compile(
     rf"(?P<pre>[≥≧>＞≤≦<＜])?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<mult>万|亿)?\s*(?P<unit>{_UNITS})?"
     r"(?P<post>以上|以内|以下|左右)?"
 )
-_YEAR_CONTEXT = re.compile(r"(?:到|至|力争到|力争至|力争在|在)\s*((?:19|20)\d{2})\s*年")
+_YEAR_CONTEXT = re.compile(
+    r"(?:到|至|力争到|力争至|力争在|在)\s*((?:19|20)\d{2})\s*年"
+    r"|((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前|内)"
+)
 _FIVE_YEAR = {"十四五": 2025, "十五五": 2030, "十三五": 2020}
 _FIVE_YEAR_CONTEXT = re.compile(r"“?(十三五|十四五|十五五)”?(?:期间|时期|末)")
+_RECURRING = re.compile(r"每年|每一年|年均|每年度")
 _TARGET_VERB = (
     r"(?:累计达到|累计达|稳定在|保持在|提高到|提升到|增加到|增长到|达到|超过|突破|高于|大于|不低于|不少于|"
     r"不超过|不高于|控制在|保持|达|为)$"
 )
-_CONTEXT_PREFIX = re.compile(
-    r"^(?:力争|到|至|在)?(?:(?:19|20)\d{2}年(?:底|末)?)?[，、]?|^“?(?:十三五|十四五|十五五)”?(?:期间|时期|末)[，、]?"
-)
-_SCOPE_PREFIX = re.compile(r"^(?:全市|全区|全省|我市|我区|全县|本市)")
 _BASELINE = re.compile(r"在(\d+(?:\.\d+)?)\s*(万|亿)?\s*(" + _UNITS + r")的基础上")
+# 由2020年的4.2件提高到8件: the figure after 由 (and its year) is the baseline.
+_FROM = re.compile(r"由\s*(?:((?:19|20)\d{2})\s*年(?:底|末)?)?\s*的?\s*$")
+_FROM_PHRASE = re.compile(
+    r"由\s*(?:(?:19|20)\d{2}\s*年(?:底|末)?)?\s*的?\s*\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:"
+    + _UNITS
+    + r")?"
+)
 _MONEY_HINT = re.compile(r"金额|资金|融资|投入|收入|产值|交易额|总额")
+# Subsidies and rewards: what a clause grants is not what the plan will achieve.
+_BENEFIT = re.compile(r"给予|奖励|资助|补助|补贴|贴息|奖补|减免|免费|享受")
+_CAP = re.compile(r"(?:最高|最多|上限为?|按[^，。；]{0,20}的|按)\s*$")
 
 
 @dataclass(frozen=True)
@@ -71,57 +96,7 @@ class FoundTarget:
     baseline: float | None
     text: str
     indicator: str | None
-
-
-def normalise_quantity(value: float, mult: str | None, unit: str | None) -> tuple[float, str]:
-    """Multiply out 万/亿 (also inside 万元/亿元); the unit without the multiplier."""
-    unit = (unit or "").replace("％", "%")
-    factor = 1.0
-    if mult == "万":
-        factor = 1e4
-    elif mult == "亿":
-        factor = 1e8
-    if unit.startswith("万") and len(unit) > 1:
-        factor *= 1e4
-        unit = unit[1:]
-    elif unit.startswith("亿") and len(unit) > 1:
-        factor *= 1e8
-        unit = unit[1:]
-    return round(value * factor, 6), unit
-
-
-class _Synonyms(RootModel[dict[str, list[str]]]):
-    """``indicator_synonyms.yaml``: indicator id -> regular expressions."""
-
-
-@lru_cache(maxsize=1)
-def _indicators() -> list[tuple[str, str, list[re.Pattern[str]]]]:
-    path = Path(__file__).with_name("indicator_synonyms.yaml")
-    synonyms = load_yaml(path, _Synonyms, error=OntologyError).root
-    out = []
-    for ind in bundled_core_reference().indicators:
-        patterns = [re.compile(p) for p in synonyms.get(ind.id, [])]
-        patterns.append(re.compile("^" + re.escape(ind.zh) + "$"))
-        out.append((ind.id, ind.unit, patterns))
-    return out
-
-
-def clean_metric(metric: str) -> str:
-    """A metric without its scope and time context (全市, 到2025年, 年…)."""
-    m = metric.strip("，、；： ")
-    for _ in range(3):
-        m = _CONTEXT_PREFIX.sub("", m).strip("，、；： ")
-        m = _SCOPE_PREFIX.sub("", m)
-    return m
-
-
-def map_indicator(metric: str, unit: str) -> str | None:
-    """The canonical indicator id for a metric, or None (also when units differ)."""
-    m = clean_metric(metric)
-    for ind_id, ind_unit, patterns in _indicators():
-        if ind_unit == unit and any(p.search(m) for p in patterns):
-            return ind_id
-    return None
+    baseline_year: int | None = None
 
 
 def _comparator(pre_symbol: str | None, post: str | None, before: str) -> str:
@@ -146,10 +121,11 @@ def _comparator(pre_symbol: str | None, post: str | None, before: str) -> str:
     return "eq"
 
 
-def _year_of(sentence: str) -> int | None:
+def year_of(sentence: str) -> int | None:
+    """The year a sentence sets its figures for (``到2025年``, ``“十四五”末``), or None."""
     m = _YEAR_CONTEXT.search(sentence)
     if m:
-        return int(m.group(1))
+        return int(m.group(1) or m.group(2))
     f = _FIVE_YEAR_CONTEXT.search(sentence)
     return _FIVE_YEAR[f.group(1)] if f else None
 
@@ -165,15 +141,23 @@ def _is_excluded(clause: str, start: int, end: int, unit: str | None, mult: str 
         return True  # the lower end of a range
     if before.endswith(("第", "每")) or re.match(r"\s*(?:年|月|日|号|届|次会议)", after):
         return True
+    if _BENEFIT.search(clause) or _CAP.search(before):
+        return True  # a subsidy, its cap or its rate
+    if re.match(r"\s*的\s*[，,；;。]?\s*$", after) or (
+        clause.lstrip().startswith("对") and "的" in after
+    ):
+        return True  # an eligibility condition
     # Inside a title or a quoted code name ("33618").
     return before.count("《") > before.count("》") or before.count("“") > before.count("”")
 
 
-def find_targets(text: str) -> list[FoundTarget]:
+def find_targets(text: str, *, default_year: int | None = None) -> list[FoundTarget]:
     """All numeric targets in a unit's text, in order.
 
     Args:
         text: the unit's normalised text.
+        default_year: the year of a figure neither its sentence nor its passage
+            dates (see the module docstring); recurring figures stay without.
 
     Returns:
         The targets found, each with the clause it came from.
@@ -183,10 +167,11 @@ def find_targets(text: str) -> list[FoundTarget]:
     for sentence in sentences(text):
         if not sentence.strip():
             continue
-        year = _year_of(sentence)
+        year = year_of(sentence)
         if year is not None:
             context_year = year
         baseline: float | None = None
+        baseline_year: int | None = None
         for clause in clauses(sentence):
             for m in _QUANTITY.finditer(clause):
                 if m.group("num") is None:
@@ -195,18 +180,20 @@ def find_targets(text: str) -> list[FoundTarget]:
                 if _is_excluded(clause, m.start("num"), m.end(), unit, mult):
                     continue
                 value, norm_unit = normalise_quantity(float(m.group("num")), mult, unit)
+                before = clause[: m.start()].rstrip()
                 b = _BASELINE.match(clause, m.start("num") - 1) if m.start("num") else None
-                if b is not None or clause[m.end() :].startswith("的基础上"):
+                f = _FROM.search(before)
+                if b is not None or clause[m.end() :].startswith("的基础上") or f is not None:
                     baseline = value
+                    baseline_year = int(f.group(1)) if f is not None and f.group(1) else None
                     continue
                 if not norm_unit:
                     if not _MONEY_HINT.search(clause[: m.start()]):
                         continue
                     norm_unit = "元"
-                before = clause[: m.start()].rstrip()
                 comparator = _comparator(m.group("pre"), m.group("post"), before)
-                before = _BASELINE.sub("", before)
-                obj = clause[m.end() :].strip("，；。 ").lstrip("的")
+                before = _FROM_PHRASE.sub("", _BASELINE.sub("", before))
+                obj = clause[m.end() :].strip().strip("，；。 ").lstrip("的")
                 if re.search(_TARGET_VERB, before):
                     # "专利授权总量达到25000件": the metric is the subject.
                     subject = clean_metric(re.sub(_TARGET_VERB, "", before))
@@ -216,17 +203,20 @@ def find_targets(text: str) -> list[FoundTarget]:
                     metric = clean_metric(before + obj)
                 if len(metric) < 2:
                     continue
+                recurring = bool(_RECURRING.search(clause[: m.start()]))
                 found.append(
                     FoundTarget(
                         metric=metric,
                         value=value,
                         unit=norm_unit,
-                        year=context_year,
+                        year=None if recurring else (context_year or default_year),
                         comparator=comparator,
                         baseline=baseline,
                         text=sentence.strip(),
                         indicator=map_indicator(metric, norm_unit),
+                        baseline_year=baseline_year if baseline is not None else None,
                     )
                 )
                 baseline = None
+                baseline_year = None
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from policykg.loaders.markers import RANK_COLUMN, RANK_L1, RANK_L2, RANK_L3
 from policykg.loaders.normalise import (
     is_pinyin,
     normalise_doc_number,
@@ -75,13 +76,13 @@ def test_doc_number_brackets(raw: str) -> None:
 @pytest.mark.parametrize(
     ("line", "marker", "number", "level"),
     [
-        ("一、总体要求", "一、", 1, 1),
-        ("（二十四）强化宣传引导。加强对", "（二十四）", 24, 2),
-        ("1.完善法规制度。坚持", "1.", 1, 3),
-        ("1 .完善法规制度", "1.", 1, 3),
-        ("12.加强公共服务建设", "12.", 12, 3),
-        ("专栏3版权创新发展工程|", "专栏3", 3, 3),
-        ("专栏9：高素质知识产权行政保护人才建设项目|", "专栏9", 9, 3),
+        ("一、总体要求", "一、", 1, RANK_L1),
+        ("（二十四）强化宣传引导。加强对", "（二十四）", 24, RANK_L2),
+        ("1.完善法规制度。坚持", "1.", 1, RANK_L3),
+        ("1 .完善法规制度", "1.", 1, RANK_L3),
+        ("12.加强公共服务建设", "12.", 12, RANK_L3),
+        ("专栏3版权创新发展工程|", "专栏3", 3, RANK_COLUMN),
+        ("专栏9：高素质知识产权行政保护人才建设项目|", "专栏9", 9, RANK_COLUMN),
     ],
 )
 def test_markers(line: str, marker: str, number: int, level: int) -> None:

@@ -11,6 +11,7 @@ from policykg.loaders.agencies import split_agencies
 from policykg.loaders.chrome import strip_chrome
 from policykg.loaders.citations import find_citations
 from policykg.loaders.normalise import normalise_text
+from policykg.loaders.segment import BodyLine
 from policykg.loaders.tables import extract_tables
 from policykg.loaders.targets import find_targets, map_indicator, normalise_quantity
 from policykg.model import Jurisdiction, ManifestEntry
@@ -171,8 +172,8 @@ def test_pipe_table() -> None:
         "注：1.说明。|",
         "三、主要任务",
     ]
-    tables, rest = extract_tables(list(enumerate(lines)))
-    (table,) = tables
+    found = extract_tables([BodyLine([i], text) for i, text in enumerate(lines)])
+    (table,) = found.indicator
     assert (table.baseline_year, table.year) == (2020, 2025)
     rows = [
         (r.number, r.category, r.metric, r.unit, r.baseline, r.value, r.comparator, r.attribute)
@@ -183,7 +184,11 @@ def test_pipe_table() -> None:
         (2, "高质量创造", "地理标志商标", "件", 0, 2, "eq", "约束性"),
         (3, "高效益运用", "质押融资登记金额", "元", 90_050_000, 180_000_000, "gte", "预期性"),
     ]
-    assert rest == [(0, "主要指标"), (33, "注：1.说明。"), (34, "三、主要任务")]
+    assert [(line.lines, line.text) for line in found.lines] == [
+        ([0], "主要指标"),
+        ([33], "注：1.说明。"),
+        ([34], "三、主要任务"),
+    ]
 
 
 def test_citations_nested_and_numbered() -> None:

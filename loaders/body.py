@@ -1,0 +1,209 @@
+"""From the body lines of a plan to its units and targets.
+
+The steps after the header (see :mod:`policykg.loaders.pipeline`):
+
+1. paragraphs: hard-wrapped lines joined (:func:`policykg.loaders.layout.continuations`);
+2. tables found (indicator tables become targets, division tables enrich tasks);
+3. the heading tree (:mod:`policykg.loaders.segment`), kinds, agencies;
+4. targets, each with the year its sentence, passage, goal section or the
+   document states (see :func:`default_year`).
+
+Years a plan states once for many figures:
+
+* an **annual document** (工作要点, 工作计划, 年度计划 … with one year in its
+  title: ``2025年白石县知识产权工作要点``): every target is for that year;
+* a **goal section** (``（二）主要目标：到2025年，…``): its goal items inherit the
+  year its opening states; failing that, a goal is for the end of the plan's
+  period (``（2025—2027年）`` in the title -> 2027, ``“十四五”`` -> 2025).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from policykg.loaders.agencies import split_agencies
+from policykg.loaders.division import Assignment, read_division, same_task
+from policykg.loaders.indicator_table import Table
+from policykg.loaders.kinds import classify
+from policykg.loaders.segment import BodyLine, Node, walk
+from policykg.loaders.table_cells import RawTable
+from policykg.loaders.targets import find_targets, year_of
+from policykg.model import Target, Unit
+
+_ANNUAL = re.compile(r"工作要点|工作计划|年度计划|工作安排|推进计划|年度工作")
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+_PERIOD = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至]\s*((?:19|20)\d{2})\s*年")
+_FIVE_YEAR_TITLE = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
+#: Units that are not plan text of their own: no targets are read in them.
+NO_TARGET_SLUGS = ("preamble", "notice")
+
+
+def paragraphs(
+    indices: list[int], norm: list[str], spaced: list[str], joins: dict[int, list[int]]
+) -> list[BodyLine]:
+    """Body lines as paragraphs: a hard-wrapped paragraph's lines joined into one."""
+    out: list[BodyLine] = []
+    continued = {j for js in joins.values() for j in js}
+    for i in indices:
+        if i in continued:
+            continue
+        rest = joins.get(i, [])
+        out.append(
+            BodyLine(
+                [i, *rest],
+                "".join(norm[j] for j in (i, *rest)),
+                spaced="".join(spaced[j] for j in (i, *rest)),
+            )
+        )
+    return out
+
+
+def annual_year(title: str | None) -> int | None:
+    """The year of an annual document (工作要点 …) from its title, else None."""
+    if not title or not _ANNUAL.search(title):
+        return None
+    years = set(_YEAR.findall(title))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def period_end(title: str | None) -> int | None:
+    """The last year of the plan's period from its title (``（2025—2027年）``, ``十四五``)."""
+    if not title:
+        return None
+    m = _PERIOD.search(title)
+    if m:
+        return int(m.group(1))
+    return next((y for k, y in _FIVE_YEAR_TITLE.items() if k in title), None)
+
+
+def default_year(node: Node, kind: str, kinds: Mapping[int, str], title: str | None) -> int | None:
+    """The year of a unit's undated figures (see the module docstring)."""
+    annual = annual_year(title)
+    if annual is not None:
+        return annual
+    if kind != "goal":
+        return None
+    cur = node.parent
+    while cur is not None and kinds.get(id(cur)) == "goal":
+        for sentence in cur.text_lines:
+            if (year := year_of(sentence)) is not None:
+                return year
+        cur = cur.parent
+    return period_end(title)
+
+
+def build_units(doc_id: str, roots: list[Node], original: list[str]) -> list[Unit]:
+    """One unit per node, ids from the markers, agencies moved out of the text."""
+    units: list[Unit] = []
+    node_unit: dict[int, Unit] = {}
+    seen_ids: set[str] = set()
+    for order, node in enumerate(walk(roots)):
+        parent = node_unit.get(id(node.parent)) if node.parent else None
+        base = f"{parent.id}/{node.slug}" if parent else f"{doc_id}/{node.slug}"
+        uid, k = base, 2
+        while uid in seen_ids:
+            uid, k = f"{base}-{k}", k + 1
+        seen_ids.add(uid)
+        split = split_agencies("\n".join(node.text_lines))
+        unit = Unit(
+            id=uid,
+            document_id=doc_id,
+            parent_id=parent.id if parent else None,
+            order=order,
+            depth=parent.depth + 1 if parent else 0,
+            marker=node.marker,
+            number=node.number,
+            kind=classify(node),
+            path=node.path,
+            heading=node.heading,
+            text=split.text,
+            text_original="\n".join(original[i] for i in node.lines),
+            agencies=split.agencies,
+        )
+        units.append(unit)
+        node_unit[id(node)] = unit
+    return units
+
+
+def assign_divisions(units: list[Unit], tables: list[Assignment]) -> list[str]:
+    """Give each task a division table names its agencies (see :mod:`.division`)."""
+    warnings: list[str] = []
+    candidates = [u for u in units if u.kind not in ("other", "background", "column")]
+    for row in tables:
+        hit = next((u for u in candidates if same_task(row.task, u.heading)), None)
+        if hit is None:
+            warnings.append(f"division table: task {row.task!r} matches no heading; not attached")
+        elif not hit.agencies:
+            hit.agencies = list(row.agencies)
+        elif set(hit.agencies) != set(row.agencies):
+            warnings.append(
+                f"division table: {row.task!r} lists {row.agencies}, the text {hit.agencies}; "
+                "the text's kept"
+            )
+    return warnings
+
+
+def build_targets(
+    roots: list[Node], units: list[Unit], tables: list[Table], title: str | None
+) -> list[Target]:
+    """The targets of every unit that commits, from its text and its tables."""
+    targets: list[Target] = []
+    nodes = walk(roots)
+    kinds = {id(n): u.kind for n, u in zip(nodes, units, strict=True)}
+    for node, unit in zip(nodes, units, strict=True):
+        if unit.kind == "background" or node.slug in NO_TARGET_SLUGS:
+            continue
+        n = 0
+        year = default_year(node, unit.kind, kinds, title)
+        for t in find_targets(unit.text, default_year=year):
+            targets.append(
+                Target(
+                    id=f"{unit.id}/t{n}",
+                    unit_id=unit.id,
+                    metric=t.metric,
+                    indicator=t.indicator,
+                    value=t.value,
+                    unit=t.unit,
+                    year=t.year,
+                    comparator=t.comparator,
+                    baseline=t.baseline,
+                    baseline_year=t.baseline_year,
+                    text=t.text,
+                )
+            )
+            n += 1
+        for table in tables:
+            if table.first_line not in node.lines:
+                continue
+            for row in table.rows:
+                targets.append(
+                    Target(
+                        id=f"{unit.id}/t{n}",
+                        unit_id=unit.id,
+                        metric=row.metric,
+                        indicator=row.indicator,
+                        value=row.value,
+                        unit=row.unit,
+                        year=row.year or table.year,
+                        comparator=row.comparator,
+                        baseline=row.baseline,
+                        baseline_year=table.baseline_year if row.baseline is not None else None,
+                        attribute=row.attribute,
+                        category=row.category,
+                        text=row.text,
+                    )
+                )
+                n += 1
+    return targets
+
+
+def division_assignments(raw_tables: list[RawTable]) -> tuple[list[Assignment], list[str]]:
+    """All rows of the division tables, with the warnings of rows not read."""
+    rows: list[Assignment] = []
+    warnings: list[str] = []
+    for raw in raw_tables:
+        got, warn = read_division(raw)
+        rows.extend(got)
+        warnings.extend(warn)
+    return rows, warnings

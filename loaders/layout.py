@@ -1,0 +1,179 @@
+"""Print layout that is not plan text: tables of contents, page numbers, hard wraps.
+
+Three conventions of documents converted from print (PDF, Word):
+
+* **Table of contents.** A ``目录`` (or ``目次``) line followed by heading lines
+  that end in a leader and a page number (``第一章　发展基础……1``,
+  ``一、总体要求.....3``, ``（一）指导思想…5``), or that repeat a heading found
+  again later in the document; also a run of three or more leader-and-number
+  lines without the ``目录`` line. Removed: the headings are read where the body
+  states them.
+* **Page numbers** on a line of their own: ``— 5 —``, ``- 5 -``, ``第5页``,
+  ``第 5 页 共 24 页``. A bare number is *not* removed: one-cell-per-line
+  tables have bare 序号 cells.
+* **Attachments in the body.** Page chrome drops ``附件：…`` lines (on a web page
+  they are download links, in a notice a list of attachments); after the
+  plan's first section heading, a ``附件N：标题`` line that names no file
+  (``.pdf``, ``.docx``, 下载, a file name's ``_``, the issuing notice) and has
+  text after it opens the plan's attachment and is kept.
+* **Hard wraps.** A text converted from a fixed-width layout breaks every
+  paragraph at the same character count. When one line length dominates the
+  document (see :func:`wrap_width`), a line of that length continues on the
+  next line unless the next line is indented (a new paragraph) or is a heading
+  after a sentence end. The continuation is joined without a space (Chinese
+  has none between words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from policykg.loaders.markers import match_heading
+
+_TOC_TITLE = re.compile(r"^目\s*(?:录|次)$")
+_LEADER = re.compile(r"(?:…+|\.{3,}|·{3,}|．{3,}|-{4,}|_{4,}|—{3,})\s*\d{1,4}\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－~·]+\s*\d{1,4}\s*[-—–－~·]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}\s*页?)$"
+)
+# A file: an extension, a download, a file name's underscore, the issuing notice itself.
+_FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|ofd|txt)\b|下载|_|通知$", re.IGNORECASE)
+_SENTENCE_END = ("。", "！", "？", "；", "：")
+#: Below this many lines of one length a document is not taken as hard-wrapped.
+_MIN_WRAPPED_LINES = 10
+
+
+@dataclass
+class Layout:
+    """The line indices kept, and why each removed line went."""
+
+    kept: list[int]
+    removed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _heading_text(line: str) -> str:
+    h = match_heading(_LEADER.sub("", line).strip())
+    return re.sub(r"\s+", "", h.rest) if h else ""
+
+
+def _readmit_attachments(
+    kept: list[int], lines: list[str], removed: list[tuple[int, str]]
+) -> list[int]:
+    first_section = next((i for i in kept if (h := match_heading(lines[i])) and h.opens_body), None)
+    if first_section is None:
+        return kept
+    # An attachment has content after it; a link at the page's foot does not.
+    last = kept[-1] if kept else -1
+    back = [
+        i
+        for i, _ in removed
+        if first_section < i < last
+        and not _FILE.search(lines[i])
+        and (h := match_heading(lines[i])) is not None
+        and h.kind == "attachment"
+    ]
+    return sorted([*kept, *back])
+
+
+def strip_layout(
+    kept: list[int], lines: list[str], chrome_removed: list[tuple[int, str]] | None = None
+) -> Layout:
+    """Remove a table of contents and page-number lines; keep the body's attachment headings.
+
+    Args:
+        kept: indices of the lines still in the document (chrome removed).
+        lines: the normalised lines, by index.
+        chrome_removed: the lines page chrome removed, among which an
+            attachment heading of the body is kept (see the module docstring).
+
+    Returns:
+        The indices kept and the removed ones with a reason.
+    """
+    kept = _readmit_attachments(kept, lines, chrome_removed or [])
+    out = Layout(kept=[])
+    later_headings = Counter(_heading_text(lines[i]) for i in kept if match_heading(lines[i]))
+    k = 0
+    while k < len(kept):
+        i = kept[k]
+        text = lines[i]
+        if _PAGE_NUMBER.match(text):
+            out.removed.append((i, "page number"))
+            k += 1
+            continue
+        titled = bool(_TOC_TITLE.match(text))
+        run = k + 1 if titled else k
+        while run < len(kept):
+            entry = lines[kept[run]]
+            if _LEADER.search(entry):
+                run += 1
+                continue
+            # Without leaders an entry is a heading the body states again.
+            if titled and match_heading(entry) and later_headings[_heading_text(entry)] > 1:
+                later_headings[_heading_text(entry)] -= 1
+                run += 1
+                continue
+            break
+        if (titled and run > k + 1) or run - k >= 3:
+            out.removed.extend((kept[j], "table of contents") for j in range(k, run))
+            k = run
+            continue
+        out.kept.append(i)
+        k += 1
+    return out
+
+
+def wrap_width(raw: list[str]) -> int | None:
+    """The width a hard-wrapped text was broken at, or None when it was not.
+
+    One line length (counted in characters, indentation included) must hold at
+    least ten lines and a third of the lines longer than half of it.
+    """
+    lengths = [len(line.rstrip()) for line in raw if line.strip()]
+    if not lengths:
+        return None
+    width, count = Counter(lengths).most_common(1)[0]
+    longer = sum(1 for n in lengths if n > width // 2)
+    if width < 15 or count < _MIN_WRAPPED_LINES or count * 3 < longer:
+        return None
+    return width
+
+
+def continuations(raw: list[str], kept: list[int]) -> dict[int, list[int]]:
+    """Hard-wrapped paragraphs: first line index -> the lines that continue it.
+
+    Args:
+        raw: the document's lines as decoded (indentation kept).
+        kept: the indices of the lines still in the document, in order.
+
+    Returns:
+        For each paragraph broken over several kept lines, its first line and
+        the following ones; lines between them that were removed (page numbers)
+        do not break a paragraph, blank lines do.
+    """
+    width = wrap_width(raw)
+    if width is None:
+        return {}
+    joins: dict[int, list[int]] = {}
+    head: int | None = None
+    prev: int | None = None
+    for i in kept:
+        line = raw[i]
+        if prev is not None and head is not None:
+            between = raw[prev + 1 : i]
+            full = len(raw[prev].rstrip()) >= width - 1
+            indented = line[:1].isspace()
+            after_stop = raw[prev].rstrip().endswith(_SENTENCE_END)
+            if (
+                full
+                and not indented
+                and all(s.strip() for s in between)
+                and not (after_stop and match_heading(line.strip()))
+            ):
+                joins.setdefault(head, []).append(i)
+                prev = i
+                continue
+        head = prev = i
+    return joins
