@@ -47,7 +47,7 @@ _BREADCRUMB = re.compile(
     r"当前位置|您的位置|您现在的位置|所在位置|首页\s*(?:>|》|＞|»|→)|>>|»|"
     r"(?:[^>\s][^>]*?\s*>\s*){2,}[^>\s]"
 )
-_SITE_NAME = re.compile(r"(?:门户网站|人民政府网|政府网站|政务网|政府网|网站)$|政府信息公开")
+_SITE_NAME = re.compile(r"(?:门户网站|人民政府网|政府网站|政务网|政府网)$|政府信息公开")
 _TODAY = re.compile(r"今天是|今日是|星期[一二三四五六日天]\s*$")
 _COUNTER = re.compile(r"(?:访问|浏览|阅读|点击)(?:次数|量|数)\s*[:：]?\s*\d*")
 _WIDGET_WORDS = (
@@ -56,7 +56,7 @@ _WIDGET_WORDS = (
     r"返回顶部|回到顶部|返回首页|返回|字体|字号|大中小|视力保护色|繁体|简体|无障碍浏览|无障碍|"
     r"长者模式|适老化|网站地图|联系我们|使用帮助|设为首页|微信|微博|QQ空间|复制链接|保存|"
     r"企业入驻|客服微信|意见反馈|上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关文件|"
-    r"相关稿件|相关解读|政策解读|全文|链接"
+    r"相关稿件|相关解读"
 )
 _WIDGET_ONLY = re.compile(rf"(?:{_WIDGET_WORDS}|[\s【】\[\]|｜/：:、·•\-—])+")
 _WIDGET_LEAD = re.compile(
@@ -123,6 +123,8 @@ def _reason(line: str) -> str | None:
         return "publication note"
     if parse_fields(s) is not None:
         return "page info"
+    if _NUMBERED.match(s):
+        return None  # a numbered line is the document's, whatever words it holds
     if _short(s, 200) and _BREADCRUMB.search(s):
         return "breadcrumb"
     if _COUNTER.search(s) and _short(s, 120) and re.search(r"\d", s):

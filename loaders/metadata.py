@@ -6,7 +6,9 @@ that publish documents:
 
 * **版头**: the red-head banner ``某市人民政府办公室文件`` names the issuer and is
   no text; the 发文字号 (文号) stands on a line of its own, its year in
-  ``〔〕`` (printed ``[2025]``, ``(2025)``, ``【2025】`` too; normalised to 〔〕).
+  ``〔〕`` (printed ``[2025]``, ``(2025)``, ``【2025】`` too; normalised to 〔〕),
+  with the 签发人 beside it in a report to a higher body; 份号, 密级 and
+  紧急程度 lines are no text either.
 * **The covering notice**: its title ``[发文机关]关于印发《X》的通知`` (over one
   to three lines; :mod:`~policykg.loaders.titles`), the addressees, the text,
   the signature (:mod:`~policykg.loaders.signature`) and the 附注
@@ -57,6 +59,10 @@ DOC_NUMBER = re.compile(
 )
 _DRAFT_WORD = re.compile(r"征求意见稿|讨论稿|送审稿|草案|代拟稿")
 _ASKS_COMMENT = re.compile(r"征求.{0,60}?意见")
+# 版头 marks other than the banner and the 文号: 份号, 密级 and 保密期限, 紧急程度, 签发人.
+_HEAD_MARK = re.compile(
+    r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.*)?|特急|加急|特提|平急|签发人\s*[:：].*)$"
+)
 _NOTICE_END = re.compile(r"(?:通知|通告|公告|函|决定|批复|报告|请示|通报|决议|公报)$")
 
 
@@ -77,7 +83,9 @@ class Header:
 
 
 def _doc_number_line(s: str) -> str | None:
-    s = re.sub(r"^[（(](.*)[）)]$", r"\1", s.strip())
+    """The 文号 of a line that is only one (the 签发人 of an 上行文 may stand beside it)."""
+    s = re.sub(r"签发人\s*[:：].*$", "", s.strip()).strip()
+    s = re.sub(r"^[（(](.*)[）)]$", r"\1", s)
     return normalise_doc_number(s) if DOC_NUMBER.fullmatch(s) else None
 
 
@@ -340,7 +348,7 @@ def _read_before(
         elif (banner := _banner(spaced[i])) is not None:
             h.issuers = h.issuers or banner
             consumed.add(i)
-        elif is_record_line(s):
+        elif is_record_line(s) or _HEAD_MARK.match(s):
             consumed.add(i)
         elif (found := signature_at(before, pos, norm, spaced)) is not None:
             consumed.update(found.lines)

@@ -145,6 +145,8 @@ def test_notes_site_names_and_attachment_links(line: str) -> None:
         "推动建设知识产权保护中心，发布典型案例。",
         "市场主体登记数量、专利授权量等数据按月发布。",
         "2.加强地理标志保护",
+        "（三）整治侵权盗版网站",
+        "三、政策解读和宣传",
     ],
 )
 def test_plan_sentences_are_not_chrome(line: str) -> None:

@@ -159,6 +159,19 @@ def test_red_head_notice_with_bracket_number_and_two_line_titles() -> None:
     assert d.units[1].text.startswith("为促进专利转化运用")
 
 
+def test_upward_report_head_marks_are_no_text() -> None:
+    d = load(
+        "000012\n机密★1年\n特急\n东岭县人民政府文件\n东政〔2023〕11号　　　签发人：李某某\n"
+        "东岭县人民政府关于报送东岭县知识产权强县建设实施方案的报告\n西原市人民政府：\n"
+        "现将方案报上，请审阅。\n东岭县人民政府\n2023年6月1日\n东岭县知识产权强县建设实施方案\n"
+        + BODY
+    )
+    assert d.doc_number == "东政〔2023〕11号"
+    assert d.units[0].text == "西原市人民政府：\n现将方案报上，请审阅。"
+    for gone in ["000012", "机密", "特急", "李某某"]:
+        assert gone not in d.model_dump_json()
+
+
 def test_metadata_block_gives_what_the_text_lacks() -> None:
     d = load(
         "东岭县人民政府 政府信息公开\n"
