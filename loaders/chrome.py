@@ -22,8 +22,9 @@ kind is recognised by what it is, never by one site's wording:
 * **contact details** (:mod:`~policykg.loaders.contacts`): personal data, dropped
   with nothing of them recorded;
 * **print furniture** of PDF captures: page numbers (``— 5 —``, ``- 5 -``,
-  ``第5页``, ``第5页 共12页``, ``5/12``) and table-of-contents lines (``目录``,
-  ``第一章　发展基础……………1``: dot leaders and a page number).
+  ``第5页``, ``第5页 共12页``, ``5/12``), table-of-contents lines (``目录``,
+  ``第一章　发展基础……………1``: dot leaders and a page number) and rules
+  (``————``).
 
 Only lines are removed, never parts of lines: a widget or a label inside a
 sentence stays. The page's publication date is read before the lines go: the
@@ -60,7 +61,7 @@ _WIDGET_WORDS = (
 )
 _WIDGET_ONLY = re.compile(rf"(?:{_WIDGET_WORDS}|[\s【】\[\]|｜/：:、·•\-—])+")
 _WIDGET_LEAD = re.compile(
-    r"^[【\[]?(?:分享到|扫一扫|上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|"
+    r"^[【\[]?(?:分享到|分享至|扫一扫|上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|"
     r"相关解读|微信扫一扫|打印本页|关闭窗口)"
 )
 _ATTACHMENT = re.compile(
@@ -71,7 +72,7 @@ _PUBLICATION_NOTE = re.compile(r"^（此件(?:公开发布|主动公开|依申�
 _FOOTER = re.compile(
     r"版权所有|版权归|copyright|©|网站标识码|网站识别码|ICP\s*备|ICP\s*证|公网安备|备案号|"
     r"(?:主办|承办|协办)单位|(?:主办|承办|协办)\s*[:：]|(?:主办|承办)$|技术支持\s*[:：]|"
-    r"网站地图|联系我们|使用帮助|网站声明|隐私声明|关于本站",
+    r"网站地图|联系我们|使用帮助|网站声明|隐私声明|关于本站|政府网站找错|IPv6|分辨率|浏览器浏览",
     re.IGNORECASE,
 )
 _PAGE_NUMBER = re.compile(
@@ -81,6 +82,8 @@ _PAGE_NUMBER = re.compile(
     r"|共\s*\d{1,4}\s*页"
 )
 _TOC_TITLE = re.compile(r"^目\s*录$")
+# A rule printed across the page (the lines around a 版记, a divider): no text.
+_RULE = re.compile(r"^[-－—─━_＿=＝~～*＊·•]{3,}$")
 _TOC_LINE = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|－{4,}|-{6,})\s*\d{1,4}$")
 _SENTENCE = re.compile(r"[。；;]")
 # A numbered line (一、 （一） 1. 第一章) after a footer starts more text, not more footer.
@@ -119,6 +122,8 @@ def _reason(line: str) -> str | None:
         return "table of contents"
     if _PAGE_NUMBER.fullmatch(s):
         return "page number"
+    if _RULE.match(s):
+        return "rule"
     if _PUBLICATION_NOTE.match(s):
         return "publication note"
     if parse_fields(s) is not None:

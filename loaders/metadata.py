@@ -51,6 +51,7 @@ from policykg.loaders.titles import (
     is_plan_title,
     named_issuers,
     title_key,
+    unquoted,
 )
 from policykg.model import ManifestEntry
 
@@ -58,11 +59,13 @@ DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,4}\s*号"
 )
 _DRAFT_WORD = re.compile(r"征求意见稿|讨论稿|送审稿|草案|代拟稿")
-_ASKS_COMMENT = re.compile(r"征求.{0,60}?意见")
-# 版头 marks other than the banner and the 文号: 份号, 密级 and 保密期限, 紧急程度, 签发人.
+_ASKS_COMMENT = re.compile(r"征求.{0,60}?意见|意见征集|征集.{0,60}?意见")
+# 版头 marks other than the banner and the 文号: 份号, 密级 and 保密期限, 紧急程度,
+# 签发人; and the 附件 label heading the attached plan's first page.
 _HEAD_MARK = re.compile(
-    r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.*)?|特急|加急|特提|平急|签发人\s*[:：].*)$"
+    r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.*)?|特急|加急|特提|平急|签发人\s*[:：].*|附件\s*\d*)$"
 )
+_SUBJECT = re.compile(r"关于|印发|转发")
 _NOTICE_END = re.compile(r"(?:通知|通告|公告|函|决定|批复|报告|请示|通报|决议|公报)$")
 
 
@@ -116,7 +119,7 @@ def _notice_at(
     block = [pos]
     text = norm[i]
     # A title broken mid-phrase: the pieces are adjacent lines with no sentence in them.
-    while "关于" not in text and len(block) < 3:
+    while not _SUBJECT.search(text) and len(block) < 3:
         k = block[0] - 1
         if k < 0 or header[k] != header[block[0]] - 1 or not is_fragment(norm[header[k]]):
             return None
@@ -125,7 +128,7 @@ def _notice_at(
     if not is_notice_title(text):
         return None
     # The issuer printed on the line above "关于…" (呼和浩特市人民政府 / 关于印发…).
-    if text.startswith("关于") and block[0] > 0 and org_parts(spaced[header[block[0] - 1]]):
+    if _SUBJECT.match(text) and block[0] > 0 and org_parts(spaced[header[block[0] - 1]]):
         block.insert(0, block[0] - 1)
         text = norm[header[block[0]]] + text
     lines = [header[p] for p in block]
@@ -157,6 +160,7 @@ def _title_block(
             or is_plan_title(s)
             or find_date(s)
             or DOC_NUMBER.search(s)
+            or _HEAD_MARK.match(s)
             or _banner(spaced[header[k]])
         ):
             break
@@ -174,9 +178,9 @@ def _choose_title(
     block: list[int], header: list[int], norm: list[str], original: list[str], covered: str | None
 ) -> tuple[list[int], str, str] | None:
     """The title lines, text and original text, checked against the notice's X."""
-    joined = "".join(norm[header[p]] for p in block)
+    joined = unquoted("".join(norm[header[p]] for p in block))
     if covered is None:
-        return block, joined, "".join(original[header[p]].strip() for p in block)
+        return block, joined, unquoted("".join(original[header[p]].strip() for p in block))
     key, want = title_key(joined), title_key(covered)
     last = max(p for p in block if not QUALIFIER_LINE.match(norm[header[p]]))
     tail = [p for p in block if p >= last]
@@ -190,8 +194,8 @@ def _choose_title(
         chosen = block
     return (
         chosen,
-        "".join(norm[header[p]] for p in chosen),
-        "".join(original[header[p]].strip() for p in chosen),
+        unquoted("".join(norm[header[p]] for p in chosen)),
+        unquoted("".join(original[header[p]].strip() for p in chosen)),
     )
 
 
@@ -259,6 +263,11 @@ def read_header(
             taken.difference_update(set(block) - set(positions))
             block = positions
         before, after = header[: min(block)], header[max(block) + 1 :]
+        if notices and max(block) < min(notices[0].positions):
+            # A page headline above the covering notice, not the document's own title
+            # line: the notice's signature separates notice and preamble.
+            rest = [i for p, i in enumerate(header) if p not in block]
+            before, after = _split_without_title(rest, norm, spaced, notices)
     else:
         before, after = _split_without_title(header, norm, spaced, notices)
     if h.title is None:

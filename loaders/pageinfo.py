@@ -40,6 +40,8 @@ LABELS: dict[str, str | None] = {
     "成文时间": "issued",
     "发文日期": "issued",
     "签发日期": "issued",
+    # The 印发 date of the 版记 is when copies were printed, not the signature date.
+    "印发日期": None,
     "发布日期": "published",
     "发布时间": "published",
     "公开日期": "published",

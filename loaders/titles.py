@@ -6,7 +6,8 @@
   (``（试行）``, ``（修订）``, ``（征求意见稿）``, ``（草案）``). It is a line with
   no sentence punctuation.
 * A **covering-notice title** is ``[发文机关]关于…的通知`` (or 通告, 公告, 函,
-  决定, 批复…); when it issues or consults on a plan it names it:
+  决定, 批复…), or ``[发文机关]印发《X》的通知`` in the style of the State
+  Council; when it issues or consults on a plan it names it:
   ``关于印发《X》的通知``, ``关于印发X的通知`` (without the book-title marks),
   ``关于公开征求《X》意见的公告``, ``关于《X》的函``. X is the plan's title as
   its issuer wrote it; inner ``〈〉`` are the nested form of ``《》``.
@@ -33,8 +34,9 @@ _NOTICE_END = re.compile(rf"(?:{NOTICE_GENRES})(?:（[^（）]*\d+号）)?$")
 #: A line that is only a qualifier: （征求意见稿）, （2023—2025年）, （试行）.
 QUALIFIER_LINE = re.compile(rf"^{_QUALIFIER}$")
 _SENTENCE = re.compile(r"[。；;：:，,！？!?]")
-_COVER_VERB = re.compile(r"关于(?:印发|转发|发布|公布|下达|征求|公开征求|《)")
-_UNQUOTED = re.compile(rf"关于(?:印发|转发|发布|公布|下达)(.+?)的(?:{NOTICE_GENRES})")
+_COVER_VERB = re.compile(r"(?:关于)?(?:印发|转发|发布|公布|下达)|关于(?:征求|公开征求|《)")
+_UNQUOTED = re.compile(rf"(?:关于)?(?:印发|转发|发布|公布|下达)(.+?)的(?:{NOTICE_GENRES})")
+_NOTICE_SUBJECT = re.compile(r"关于|印发|转发")
 
 
 def _no_sentence(s: str) -> bool:
@@ -47,8 +49,14 @@ def is_fragment(s: str) -> bool:
     return 1 <= len(s) <= 40 and _no_sentence(s)
 
 
+def unquoted(s: str) -> str:
+    """A title printed in book-title marks on its own line (``《X》``), without them."""
+    return s[1:-1] if s.startswith("《") and s.endswith("》") and s.count("《") == 1 else s
+
+
 def is_plan_title(s: str) -> bool:
     """True for a line that reads as a plan's title (genre ending, no sentence)."""
+    s = unquoted(s)
     return (
         4 <= len(s) <= 80
         and not QUALIFIER_LINE.match(s)
@@ -59,8 +67,14 @@ def is_plan_title(s: str) -> bool:
 
 
 def is_notice_title(s: str) -> bool:
-    """True for ``…关于…的通知``-style titles (the covering notice or a notice itself)."""
-    return "关于" in s and bool(_NOTICE_END.search(s)) and _no_sentence(s) and len(s) <= 150
+    """True for ``…关于…的通知`` and ``某某印发《…》的通知`` titles (the covering notice,
+    or a notice that is itself the document)."""
+    return (
+        bool(_NOTICE_SUBJECT.search(s))
+        and bool(_NOTICE_END.search(s))
+        and _no_sentence(s)
+        and len(s) <= 150
+    )
 
 
 def title_key(s: str) -> str:

@@ -300,6 +300,38 @@ def test_draft_notice_contact_never_reaches_a_unit() -> None:
     assert "现公开征求意见" in d.units[0].text
 
 
+def test_state_council_style_notice_under_a_page_headline() -> None:
+    d = load(
+        "东岭县知识产权强县建设实施方案\n"
+        "东岭县人民政府印发《东岭县知识产权强县建设实施方案》的通知\n各乡镇：\n"
+        "现将方案印发给你们。\n东岭县人民政府\n2023年1月5日\n为加快建设，制定本方案。\n" + BODY
+    )
+    assert d.title == "东岭县知识产权强县建设实施方案"
+    assert (d.issuers, d.issued_on) == (["东岭县人民政府"], date(2023, 1, 5))
+    assert d.units[0].text == "各乡镇：\n现将方案印发给你们。"
+    assert d.units[1].text == "为加快建设，制定本方案。"
+
+
+def test_attachment_label_and_book_title_marks() -> None:
+    d = load(
+        "东岭县人民政府关于印发东岭县知识产权强县建设实施方案的通知\n各乡镇：\n现将方案印发给你们。\n"
+        "东岭县人民政府\n2023年1月5日\n附件\n《东岭县知识产权强县建设实施方案》\n" + BODY
+    )
+    assert d.title == "东岭县知识产权强县建设实施方案"
+    assert d.units[0].text == "各乡镇：\n现将方案印发给你们。"
+
+
+def test_comment_collection_notice_means_draft_and_rules_are_no_text() -> None:
+    d = load(
+        "东岭县市场监管局关于东岭县商标品牌培育办法意见征集的公告\n请于5月1日前反馈。\n"
+        "东岭县市场监管局\n2024年4月1日\n东岭县商标品牌培育办法\n"
+        + BODY
+        + "——————————\n抄送：县委办。\n"
+    )
+    assert d.status == "draft"
+    assert d.units[-1].text == "保障措施\n加强组织领导。"
+
+
 def test_no_header_stays_empty() -> None:
     d = load(BODY)
     assert (d.title, d.doc_number, d.issuers, d.issued_on) == (None, None, [], None)
