@@ -8,7 +8,8 @@ kind is recognised by what it is, never by one site's wording:
   a date widget (``今天是：2022年6月28日 星期二``);
 * **the metadata block and headline line** (:mod:`~policykg.loaders.pageinfo`):
   ``索引号：… 发文机关：… 文号：… 成文日期：… 发布日期：…``, ``发布时间：…
-  来源：… 浏览次数：…``; the fields are kept for the metadata, the lines dropped;
+  来源：… 浏览次数：…``, also as a table captured one cell per line; the
+  fields are kept for the metadata, the lines dropped;
 * **widgets**: lines made only of page actions (``【字体：大 中 小】``,
   ``【打印】【关闭】``, ``分享到：``, ``扫一扫在手机打开当前页``, ``上一篇/下一篇``,
   ``相关链接：…``, ``繁体 | 简体``, ``无障碍浏览``);
@@ -39,7 +40,7 @@ from datetime import date
 
 from policykg.loaders.contacts import contains_personal_data
 from policykg.loaders.dates import find_date
-from policykg.loaders.pageinfo import parse_fields
+from policykg.loaders.pageinfo import label_cells, parse_fields
 
 __all__ = ["ChromeResult", "contains_personal_data", "strip_chrome"]
 
@@ -172,6 +173,10 @@ def strip_chrome(lines: list[str]) -> ChromeResult:
                 page.setdefault(role, value)
             if fields is None or "published" not in fields.values:
                 counter_date = counter_date or find_date(line)
+    for label, value, role in label_cells(lines):
+        reasons[label] = reasons[value] = "page info"
+        if role is not None:
+            page.setdefault(role, lines[value].strip())
     _footer_zone(lines, reasons)
     _site_labels(lines, reasons)
     published = find_date(page["published"]) if "published" in page else None

@@ -10,7 +10,9 @@ a bulleted list (``• 文　　号：…``)::
     名　　称：某市人民政府办公室关于印发……的通知
 
 and ordinary article pages print a line of the same kind under the headline
-(``发布时间：… 来源：… 浏览次数：…``). Labels come from a closed vocabulary
+(``发布时间：… 来源：… 浏览次数：…``). Captured from an HTML table, the block may
+come out one cell per line, each label on its own line above its value
+(:func:`label_cells`). Labels come from a closed vocabulary
 (what portals use, with the padding spaces of two-character labels removed);
 a line is such a block line only when it *begins* with a label and a colon,
 so a sentence that merely mentions 发布时间 is not one.
@@ -138,3 +140,43 @@ def parse_fields(line: str) -> PageFields | None:
         if not re.fullmatch(r"[\d\s年月日:：/.\-]+", value):
             return None
     return PageFields(values)
+
+
+_BARE_LABEL = re.compile(rf"^[\s•·]*({_LABEL})\s*[:：]?\s*$")
+
+
+def label_cells(lines: list[str]) -> list[tuple[int, int, str | None]]:
+    """Label and value cells of a metadata table captured one cell per line.
+
+    A bare label (``发文机关``) with its value on the next non-blank line counts
+    only in a run of at least two such pairs: a lone ``来源`` line above a
+    sentence is no table.
+
+    Args:
+        lines: the document's lines.
+
+    Returns:
+        ``(label line, value line, role)`` for each pair in such a run.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    pairs: list[tuple[int, int, str | None]] = []
+    k = 0
+    while k + 1 < len(filled):
+        m = _BARE_LABEL.match(lines[filled[k]])
+        if m and not _BARE_LABEL.match(lines[filled[k + 1]]):
+            label = re.sub(r"\s+", "", m.group(1))
+            pairs.append((filled[k], filled[k + 1], LABELS[label]))
+            k += 2
+        else:
+            pairs.append((-1, -1, None))  # a break between runs
+            k += 1
+    out: list[tuple[int, int, str | None]] = []
+    run: list[tuple[int, int, str | None]] = []
+    for pair in [*pairs, (-1, -1, None)]:
+        if pair[0] >= 0:
+            run.append(pair)
+            continue
+        if len(run) >= 2:
+            out.extend(run)
+        run = []
+    return out

@@ -234,3 +234,30 @@ def test_a_sentence_beginning_with_a_label_word_is_not_a_field_line() -> None:
 def test_today_widget_is_not_the_page_date() -> None:
     lines = ["东岭县人民政府门户网站　今天是：2023年5月4日 星期四", "发布时间：2023-05-02", BODY]
     assert strip_chrome([normalise_text(x) for x in lines]).published_on == date(2023, 5, 2)
+
+
+def test_metadata_table_one_cell_per_line() -> None:
+    lines = [
+        "索引号",
+        "000014349/2021-00123",
+        "发文机关",
+        "东岭县人民政府",
+        "发文字号",
+        "东政发〔2021〕9号",
+        "发布日期",
+        "2021-07-09",
+        BODY,
+    ]
+    result = strip_chrome([normalise_text(x) for x in lines])
+    assert result.kept == [8]
+    assert result.page == {
+        "issuer": "东岭县人民政府",
+        "number": "东政发〔2021〕9号",
+        "published": "2021-07-09",
+    }
+    assert result.published_on == date(2021, 7, 9)
+
+
+def test_a_lone_label_word_above_a_sentence_stays() -> None:
+    lines = ["来源", "各县区要加强知识产权保护，完善工作机制。", BODY]
+    assert strip_chrome([normalise_text(x) for x in lines]).kept == [0, 1, 2]
