@@ -1,6 +1,7 @@
 """The loader chain: raw bytes + manifest entry -> :class:`Document`.
 
-decode -> repair -> normalise -> strip chrome -> header metadata -> tables ->
+decode -> repair -> normalise -> strip chrome -> header metadata (and the
+signature and 版记 after the body) -> tables ->
 heading tree -> kinds, agencies -> targets, citations. Units come out with
 empty ``measures`` and ``clauses``: the tagger and the linker fill those.
 
