@@ -1,14 +1,35 @@
-"""Remove web-page chrome from captured plan text, keeping the page's date.
+"""Remove page chrome from captured plan text, keeping what it says about the page.
 
-Captured pages carry navigation and widgets around the plan: breadcrumbs,
-``发布日期/访问次数/阅读量/来源/字体`` lines, ``企业入驻``, ``客服微信``, ``回到顶部``,
-share buttons, attachment links, and sometimes a feedback block naming an
-official with e-mail, fax and phone. None of it belongs to the plan, and the
-contact lines are personal data that must never reach the graph: any line
-holding an e-mail address, a phone or fax number, or a contact person is
-dropped whole, and its content is not recorded anywhere (only its line number).
+A captured page wraps the document in furniture that is no part of it. Each
+kind is recognised by what it is, never by one site's wording:
 
-The page's publication date is read from the chrome before it is dropped.
+* **navigation**: breadcrumbs (``当前位置：首页 > 政务公开 > …``, ``A >> B >> C``),
+  the site's name or column (``…门户网站``, ``…人民政府网``, ``… 政府信息公开``),
+  a date widget (``今天是：2022年6月28日 星期二``);
+* **the metadata block and headline line** (:mod:`~policykg.loaders.pageinfo`):
+  ``索引号：… 发文机关：… 文号：… 成文日期：… 发布日期：…``, ``发布时间：…
+  来源：… 浏览次数：…``, also as a table captured one cell per line; the
+  fields are kept for the metadata, the lines dropped;
+* **widgets**: lines made only of page actions (``【字体：大 中 小】``,
+  ``【打印】【关闭】``, ``分享到：``, ``扫一扫在手机打开当前页``, ``上一篇/下一篇``,
+  ``相关链接：…``, ``繁体 | 简体``, ``无障碍浏览``);
+* **attachment links**: ``附件：…``, ``附件下载：….pdf``, ``相关附件：无``;
+* **the publication note** ``（此件公开发布）`` (GB/T 9704's 附注 on the
+  disclosure of the document, not its content);
+* **the site footer**: ``主办单位``, ``版权所有``, ``网站标识码``, ``ICP备``,
+  ``备案号``, ``公网安备``, ``技术支持``, ``网站地图 | 联系我们``; and, as a page
+  ends with its footer, every short line after the first footer line when no
+  sentence follows;
+* **contact details** (:mod:`~policykg.loaders.contacts`): personal data, dropped
+  with nothing of them recorded;
+* **print furniture** of PDF captures: page numbers (``— 5 —``, ``- 5 -``,
+  ``第5页``, ``第5页 共12页``, ``5/12``), table-of-contents lines (``目录``,
+  ``第一章　发展基础……………1``: dot leaders and a page number) and rules
+  (``————``).
+
+Only lines are removed, never parts of lines: a widget or a label inside a
+sentence stays. The page's publication date is read before the lines go: the
+labelled 发布日期/发布时间 first, else a date on a view-counter line.
 """
 
 from __future__ import annotations
@@ -17,22 +38,59 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}[-－ ]?)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
-_CONTACT = re.compile(r"(电子邮箱|邮箱|电子邮件|邮件|传真|电话|联系人|手机|QQ|微信号)\s*[:：]")
-_BREADCRUMB = re.compile(r"当前位置|首页\s*[>》]|>>|»|(?:\S\s*>\s*){2,}")
-_PAGE_INFO = re.compile(
-    r"发布日期|发布时间|访问次数|浏览次数|阅读量|阅读次数|点击数|点击量|"
-    r"^[•·【\[]?\s*(?:来源|作者|编辑|责任编辑|信息来源|字体|字号)\s*[:：]|^【?字体\s*[:：]?\s*[大中小\s]*】?$"
+from policykg.loaders.contacts import contains_personal_data
+from policykg.loaders.dates import find_date
+from policykg.loaders.pageinfo import label_cells, parse_fields
+
+__all__ = ["ChromeResult", "contains_personal_data", "strip_chrome"]
+
+# Navigation: "首页 > A > B", "A >> B", "当前位置：…".
+_BREADCRUMB = re.compile(
+    r"当前位置|您的位置|您现在的位置|所在位置|首页\s*(?:>|》|＞|»|→)|>>|»|"
+    r"(?:[^>\s][^>]*?\s*>\s*){2,}[^>\s]"
 )
-_WIDGET = re.compile(
-    r"^(?:企业入驻|客服微信|意见反馈|回到顶部|返回顶部|分享到|打印本页|关闭窗口|扫一扫|"
-    r"【?打印】?|【?关闭】?|收藏本页|上一篇|下一篇|相关链接|微信扫一扫)"
+_SITE_NAME = re.compile(r"(?:门户网站|人民政府网|政府网站|政务网|政府网)$|政府信息公开")
+_TODAY = re.compile(r"今天是|今日是|星期[一二三四五六日天]\s*$")
+_COUNTER = re.compile(r"(?:访问|浏览|阅读|点击)(?:次数|量|数)\s*[:：]?\s*\d*")
+_WIDGET_WORDS = (
+    r"打印本页|打印正文|打印|关闭窗口|关闭本页|关闭|我要纠错|纠错|加入收藏|收藏本页|收藏|"
+    r"分享到|分享|扫一扫在手机打开当前页|扫一扫在手机上打开当前页|扫一扫|在手机打开当前页|"
+    r"返回顶部|回到顶部|返回首页|返回|字体|字号|大中小|视力保护色|繁体|简体|无障碍浏览|无障碍|"
+    r"长者模式|适老化|网站地图|联系我们|使用帮助|设为首页|微信|微博|QQ空间|复制链接|保存|"
+    r"企业入驻|客服微信|意见反馈|上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关文件|"
+    r"相关稿件|相关解读"
 )
-_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]")
-_PUBLICATION_NOTE = re.compile(r"^（此件(?:公开发布|主动公开|不公开)）$")
-_PHONE_ONLY = re.compile(r"^[\d\s\-－()（）+]{7,}$")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_WIDGET_ONLY = re.compile(rf"(?:{_WIDGET_WORDS}|[\s【】\[\]|｜/：:、·•\-—])+")
+_WIDGET_LEAD = re.compile(
+    r"^[【\[]?(?:分享到|分享至|扫一扫|上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|"
+    r"相关解读|微信扫一扫|打印本页|关闭窗口)"
+)
+_ATTACHMENT = re.compile(
+    r"^(?:附件\s*\d*\s*[:：]|附件下载|相关附件|下载附件)|\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)$",
+    re.IGNORECASE,
+)
+_PUBLICATION_NOTE = re.compile(r"^（此件(?:公开发布|主动公开|依申请公开|不予?公开|不公开)）$")
+_FOOTER = re.compile(
+    r"版权所有|版权归|copyright|©|网站标识码|网站识别码|ICP\s*备|ICP\s*证|公网安备|备案号|"
+    r"(?:主办|承办|协办)单位|(?:主办|承办|协办)\s*[:：]|(?:主办|承办)$|技术支持\s*[:：]|"
+    r"网站地图|联系我们|使用帮助|网站声明|隐私声明|关于本站|政府网站找错|IPv6|分辨率|浏览器浏览",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(
+    r"[-－—–―‒─]{1,2}\s*\d{1,4}\s*[-－—–―‒─]{1,2}"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|共\s*\d{1,4}\s*页"
+)
+_TOC_TITLE = re.compile(r"^目\s*录$")
+# A rule printed across the page (the lines around a 版记, a divider): no text.
+_RULE = re.compile(r"^[-－—─━_＿=＝~～*＊·•]{3,}$")
+_TOC_LINE = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|－{4,}|-{6,})\s*\d{1,4}$")
+_SENTENCE = re.compile(r"[。；;]")
+# A numbered line (一、 （一） 1. 第一章) after a footer starts more text, not more footer.
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、]|第[一二三四五六七八九十百]+[章节条])"
+)
 
 
 @dataclass(frozen=True)
@@ -43,41 +101,49 @@ class ChromeResult:
         kept: indices of the lines that are not chrome (blank lines excluded).
         removed: ``(index, reason)`` for each chrome line; never its content.
         published_on: the page's publication date, when the chrome gives one.
+        page: the metadata block's fields by role (``issuer``, ``number``,
+            ``issued``, ``published``, ``title``), first value of each.
     """
 
     kept: list[int]
     removed: list[tuple[int, str]] = field(default_factory=list)
     published_on: date | None = None
+    page: dict[str, str] = field(default_factory=dict)
 
 
-def contains_personal_data(line: str) -> bool:
-    """True for lines with an e-mail address, a phone/fax number or a contact person."""
-    return bool(_EMAIL.search(line) or _CONTACT.search(line) or _PHONE_ONLY.match(line.strip()))
-
-
-def _parse_date(s: str) -> date | None:
-    m = _DATE.search(s)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+def _short(line: str, limit: int = 60) -> bool:
+    return len(line) <= limit and not _SENTENCE.search(line)
 
 
 def _reason(line: str) -> str | None:
-    if contains_personal_data(line) or _PHONE.fullmatch(line.strip()):
+    s = line.strip()
+    if contains_personal_data(s):
         return "contact details"
-    if _BREADCRUMB.search(line):
-        return "breadcrumb"
-    if _PAGE_INFO.search(line):
-        return "page info"
-    if _WIDGET.match(line):
-        return "page widget"
-    if _ATTACHMENT.match(line):
-        return "attachment link"
-    if _PUBLICATION_NOTE.match(line):
+    if _TOC_TITLE.match(s) or _TOC_LINE.search(s):
+        return "table of contents"
+    if _PAGE_NUMBER.fullmatch(s):
+        return "page number"
+    if _RULE.match(s):
+        return "rule"
+    if _PUBLICATION_NOTE.match(s):
         return "publication note"
+    if parse_fields(s) is not None:
+        return "page info"
+    if _NUMBERED.match(s):
+        return None  # a numbered line is the document's, whatever words it holds
+    if _short(s, 200) and _BREADCRUMB.search(s):
+        return "breadcrumb"
+    if _COUNTER.search(s) and _short(s, 120) and re.search(r"\d", s):
+        return "page info"
+    widget = _WIDGET_ONLY.fullmatch(s) and re.search(r"\w", s)
+    if _short(s) and (widget or _WIDGET_LEAD.match(s)):
+        return "page widget"
+    if _ATTACHMENT.search(s) and _short(s, 120):
+        return "attachment link"
+    if _short(s, 120) and _FOOTER.search(s):
+        return "site footer"
+    if _short(s, 40) and (_SITE_NAME.search(s) or _TODAY.search(s)):
+        return "site name"
     return None
 
 
@@ -88,11 +154,12 @@ def strip_chrome(lines: list[str]) -> ChromeResult:
         lines: the document's lines after normalisation.
 
     Returns:
-        The kept line indices, the removed ones with a reason, and the page date.
+        The kept line indices, the removed ones with a reason, the page date and
+        the metadata block's fields.
     """
     reasons: dict[int, str] = {}
-    labelled: date | None = None
-    unlabelled: date | None = None
+    page: dict[str, str] = {}
+    counter_date: date | None = None
     for i, line in enumerate(lines):
         if not line.strip():
             continue
@@ -101,18 +168,48 @@ def strip_chrome(lines: list[str]) -> ChromeResult:
             continue
         reasons[i] = reason
         if reason == "page info":
-            d = _parse_date(line)
-            if d and re.search(r"发布日期|发布时间", line):
-                labelled = labelled or d
-            elif d and re.search(r"阅读|访问|浏览|点击", line):
-                unlabelled = unlabelled or d
-    # A site's section label repeated in its breadcrumb ("科技交流" above
-    # "科技交流 当前位置: …") is navigation too.
+            fields = parse_fields(line.strip())
+            for role, value in (fields.values if fields else {}).items():
+                page.setdefault(role, value)
+            if fields is None or "published" not in fields.values:
+                counter_date = counter_date or find_date(line)
+    for label, value, role in label_cells(lines):
+        reasons[label] = reasons[value] = "page info"
+        if role is not None:
+            page.setdefault(role, lines[value].strip())
+    _footer_zone(lines, reasons)
+    _site_labels(lines, reasons)
+    published = find_date(page["published"]) if "published" in page else None
+    kept = [i for i, line in enumerate(lines) if line.strip() and i not in reasons]
+    return ChromeResult(kept, sorted(reasons.items()), published or counter_date, page)
+
+
+def _footer_zone(lines: list[str], reasons: dict[int, str]) -> None:
+    """A page ends with its footer: after the first footer line, short lines are footer too.
+
+    Only when no sentence or numbered line follows it: a footer line in the
+    middle of a capture (two pages saved into one file) does not swallow the
+    next page's text.
+    """
+    footer = [i for i, r in reasons.items() if r == "site footer"]
+    if not footer:
+        return
+    first = min(footer)
+    rest = [i for i in range(first + 1, len(lines)) if lines[i].strip()]
+    if all(
+        i in reasons or (_short(lines[i].strip()) and not _NUMBERED.match(lines[i].strip()))
+        for i in rest
+    ):
+        for i in rest:
+            reasons.setdefault(i, "site footer")
+
+
+def _site_labels(lines: list[str], reasons: dict[int, str]) -> None:
+    """A site's column label repeated in its breadcrumb ("科技交流" above
+    "科技交流 当前位置: …") is navigation too."""
     crumbs = [lines[i] for i, r in reasons.items() if r == "breadcrumb"]
     first_crumb = min((i for i, r in reasons.items() if r == "breadcrumb"), default=-1)
     for i in range(first_crumb):
         s = lines[i].strip()
         if s and i not in reasons and len(s) <= 12 and any(s in c for c in crumbs):
             reasons[i] = "site label"
-    kept = [i for i, line in enumerate(lines) if line.strip() and i not in reasons]
-    return ChromeResult(kept, sorted(reasons.items()), labelled or unlabelled)

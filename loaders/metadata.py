@@ -1,21 +1,35 @@
-"""Read a plan's metadata from its text, and merge it with the manifest.
+"""Read a plan's metadata from its header, and merge it with the manifest.
 
-The header is everything before the first heading. In it:
+The header is everything before the first heading of the body, chrome removed.
+It is read by the conventions of GB/T 9704 (党政机关公文格式) and of the portals
+that publish documents:
 
-* the **plan title** is the last title-like line (short, no sentence
-  punctuation, ending in 方案/规划/意见/纲要/计划/办法/措施/要点/细则…) with a
-  following ``（征求意见稿）``-style line joined to it; lines ending in 通知/函
-  are the covering notice's title, not the plan's;
-* the **document number** (文号) is a line that is only a 文号;
-* the **signature**: a line that is only a date (``2022年12月25日``) gives
-  ``issued_on``, the organisation lines right above it the issuers (one line
-  may hold several, space-separated);
-* ``status`` is ``draft`` when the title or header says 征求意见稿 (or
-  讨论稿/送审稿), else the manifest's, else ``final``.
+* **版头**: the red-head banner ``某市人民政府办公室文件`` names the issuer and is
+  no text; the 发文字号 (文号) stands on a line of its own, its year in
+  ``〔〕`` (printed ``[2025]``, ``(2025)``, ``【2025】`` too; normalised to 〔〕),
+  with the 签发人 beside it in a report to a higher body; 份号, 密级 and
+  紧急程度 lines are no text either.
+* **The covering notice**: its title ``[发文机关]关于印发《X》的通知`` (over one
+  to three lines; :mod:`~policykg.loaders.titles`), the addressees, the text,
+  the signature (:mod:`~policykg.loaders.signature`) and the 附注
+  ``（此件公开发布）`` (chrome). Its lines other than title, 文号 and signature
+  are the notice unit's text.
+* **The plan title**: the last line reading as a plan title, with the pieces of
+  a title broken over two or three lines and a qualifier line
+  (``（征求意见稿）``) joined to it. The notice's X confirms it; where the title
+  line is missing or only a piece of X, X is the title.
+* A **date under the title** (``（2022年6月20日）``) is the 成文日期 of a document
+  without a signature (意见 and 决定 of 党委 published in the press).
+* **Status**: ``draft`` when the title or the notice says 征求意见稿, 草案,
+  送审稿, 讨论稿, or the notice title asks for comments (公开征求…意见).
 
-Lines before the title that are none of these form the covering notice
-(addressees and ``现将…印发给你们``); lines after it form the preamble.
+Where the header is silent, the page's metadata block (``chrome.page``) and a
+signature after the body (:func:`~policykg.loaders.signature.read_closing`)
+speak. Issuers come from the signature, else the block's 发文机关, else the
+banner, else the bodies the title names before 关于. Nothing is guessed: a
+field no convention gives stays empty.
 
+Lines after the plan title that are none of these form the preamble.
 :func:`merge` applies "text first, manifest for what the text lacks, null when
 neither says", and warns when the two disagree (the text's value is kept).
 """
@@ -26,22 +40,33 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from policykg.loaders.dates import find_date, parse_date_line
 from policykg.loaders.normalise import normalise_doc_number, normalise_text
+from policykg.loaders.signature import Signature, is_record_line, org_parts, signature_at
+from policykg.loaders.titles import (
+    QUALIFIER_LINE,
+    covered_title,
+    is_fragment,
+    is_notice_title,
+    is_plan_title,
+    named_issuers,
+    title_key,
+    unquoted,
+)
 from policykg.model import ManifestEntry
 
 DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,12}[〔\[［【（(]\s*(?:19|20)\d{2}\s*[〕\]］】）)]\s*第?\s*\d{1,4}\s*号"
 )
-_DATE_LINE = re.compile(r"^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$")
-_TITLE_END = re.compile(
-    r"(方案|规划|意见|纲要|计划|办法|措施|要点|细则|规定|战略|行动|意见稿）|（试行）)$"
+_DRAFT_WORD = re.compile(r"征求意见稿|讨论稿|送审稿|草案|代拟稿")
+_ASKS_COMMENT = re.compile(r"征求.{0,60}?意见|意见征集|征集.{0,60}?意见")
+# 版头 marks other than the banner and the 文号: 份号, 密级 and 保密期限, 紧急程度,
+# 签发人; and the 附件 label heading the attached plan's first page.
+_HEAD_MARK = re.compile(
+    r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.*)?|特急|加急|特提|平急|签发人\s*[:：].*|附件\s*\d*)$"
 )
-_NOTICE_END = re.compile(r"(通知|函|通告|公告|决定|批复)$")
-_SUFFIX_LINE = re.compile(r"^（(征求意见稿|试行|讨论稿|送审稿|草案|修订稿)）$")
-_DRAFT = re.compile(r"征求意见稿|讨论稿|送审稿|草案")
-_ORG = re.compile(
-    r"^[\u4e00-\u9fff（）]{2,40}(政府|办公厅|委员会|局|厅|委|部|院|办公室|管委会|中心|协会|署|司|法院|检察院|党委)$"
-)
+_SUBJECT = re.compile(r"关于|印发|转发")
+_NOTICE_END = re.compile(r"(?:通知|通告|公告|函|决定|批复|报告|请示|通报|决议|公报)$")
 
 
 @dataclass
@@ -60,25 +85,134 @@ class Header:
     preamble_lines: list[int] = field(default_factory=list)
 
 
-def _is_title_like(s: str) -> bool:
-    return (
-        not _SUFFIX_LINE.match(s)
-        and 4 <= len(s) <= 80
-        and not re.search(r"[。；：，:;]", s.replace("《", "").replace("》", ""))
-        and bool(_TITLE_END.search(s))
-        and not _NOTICE_END.search(s)
+def _doc_number_line(s: str) -> str | None:
+    """The 文号 of a line that is only one (the 签发人 of an 上行文 may stand beside it)."""
+    s = re.sub(r"签发人\s*[:：].*$", "", s.strip()).strip()
+    s = re.sub(r"^[（(](.*)[）)]$", r"\1", s)
+    return normalise_doc_number(s) if DOC_NUMBER.fullmatch(s) else None
+
+
+def _banner(spaced: str) -> list[str] | None:
+    """The issuers a red-head banner names (``某市人民政府办公室文件``)."""
+    s = spaced.strip()
+    if not s.endswith("文件") or len(s) <= 4:
+        return None
+    return org_parts(s[:-2])
+
+
+@dataclass
+class _Notice:
+    positions: list[int]
+    text: str
+    spaced: str
+    original: str
+
+
+def _notice_at(
+    header: list[int], pos: int, norm: list[str], spaced: list[str], original: list[str]
+) -> _Notice | None:
+    """The notice title ending at ``header[pos]``, joined over up to three lines."""
+    i = header[pos]
+    ends = _NOTICE_END.search(re.sub(r"（[^（）]*\d+号）$", "", norm[i]))
+    if not is_notice_title(norm[i]) and not (ends and is_fragment(norm[i])):
+        return None
+    block = [pos]
+    text = norm[i]
+    # A title broken mid-phrase: the pieces are adjacent lines with no sentence in them.
+    while not _SUBJECT.search(text) and len(block) < 3:
+        k = block[0] - 1
+        if k < 0 or header[k] != header[block[0]] - 1 or not is_fragment(norm[header[k]]):
+            return None
+        block.insert(0, k)
+        text = norm[header[k]] + text
+    if not is_notice_title(text):
+        return None
+    # The issuer printed on the line above "关于…" (呼和浩特市人民政府 / 关于印发…).
+    if _SUBJECT.match(text) and block[0] > 0 and org_parts(spaced[header[block[0] - 1]]):
+        block.insert(0, block[0] - 1)
+        text = norm[header[block[0]]] + text
+    lines = [header[p] for p in block]
+    return _Notice(
+        block,
+        text,
+        " ".join(spaced[k].strip() for k in lines),
+        "".join(original[k].strip() for k in lines),
     )
 
 
-def _org_parts(spaced: str) -> list[str] | None:
-    parts = spaced.split()
-    if parts and all(_ORG.match(p) for p in parts):
-        return parts
-    return None
+def _title_block(
+    header: list[int], p: int, norm: list[str], spaced: list[str], taken: set[int]
+) -> list[int]:
+    """Positions of the plan title whose last line is ``header[p]``.
+
+    Pieces of a title broken over lines are adjacent (no blank line between)
+    and hold no sentence; an issuer line is a piece only when the title goes on
+    with 关于 (``某市人民政府`` / ``关于…的实施意见``). Qualifier lines below join.
+    """
+    block = [p]
+    while len(block) < 3:
+        k = block[0] - 1
+        if k < 0 or k in taken or header[k] != header[block[0]] - 1:
+            break
+        s = norm[header[k]]
+        if (
+            not is_fragment(s)
+            or is_plan_title(s)
+            or find_date(s)
+            or DOC_NUMBER.search(s)
+            or _HEAD_MARK.match(s)
+            or _banner(spaced[header[k]])
+        ):
+            break
+        if org_parts(spaced[header[k]]) and not norm[header[block[0]]].startswith("关于"):
+            break
+        block.insert(0, k)
+    q = p + 1
+    while q < len(header) and q not in taken and QUALIFIER_LINE.match(norm[header[q]]):
+        block.append(q)
+        q += 1
+    return block
+
+
+def _choose_title(
+    block: list[int], header: list[int], norm: list[str], original: list[str], covered: str | None
+) -> tuple[list[int], str, str] | None:
+    """The title lines, text and original text, checked against the notice's X."""
+    joined = unquoted("".join(norm[header[p]] for p in block))
+    if covered is None:
+        return block, joined, unquoted("".join(original[header[p]].strip() for p in block))
+    key, want = title_key(joined), title_key(covered)
+    last = max(p for p in block if not QUALIFIER_LINE.match(norm[header[p]]))
+    tail = [p for p in block if p >= last]
+    if key == want or key.startswith(want) or want.startswith(key):
+        chosen = block
+    elif title_key("".join(norm[header[p]] for p in tail)) in (want, want[: len(key)]):
+        chosen = tail
+    elif want.endswith(key) or want.endswith(title_key(norm[header[last]])):
+        return None  # only a piece of the title: the notice's X is the whole
+    else:
+        chosen = block
+    return (
+        chosen,
+        unquoted("".join(norm[header[p]] for p in chosen)),
+        unquoted("".join(original[header[p]].strip() for p in chosen)),
+    )
+
+
+def _page_issuers(value: str) -> list[str]:
+    parts = [p for p in re.split(r"[\s、,，;；]+", normalise_text(value)) if p]
+    orgs = [p for p in parts if org_parts(p)]
+    return orgs if orgs and len(orgs) == len(parts) else []
 
 
 def read_header(
-    header: list[int], norm: list[str], spaced: list[str], original: list[str]
+    header: list[int],
+    norm: list[str],
+    spaced: list[str],
+    original: list[str],
+    *,
+    page: dict[str, str] | None = None,
+    closing: Signature | None = None,
 ) -> Header:
     """Parse the header lines (before the first heading).
 
@@ -87,63 +221,178 @@ def read_header(
         norm: all normalised lines (index -> text).
         spaced: all normalised lines with spaces kept (for multi-issuer lines).
         original: all lines as published (after repair).
+        page: the page metadata block's fields by role (see
+            :mod:`~policykg.loaders.pageinfo`).
+        closing: a signature that ends the body, if any.
 
     Returns:
         The header's metadata and which lines are notice and which preamble.
     """
+    page = page or {}
     h = Header()
-    title_at = None
-    for pos, i in enumerate(header):
-        if _is_title_like(norm[i]):
-            title_at = pos
-    consumed: set[int] = set()
-    if title_at is not None:
-        i = header[title_at]
-        h.title, h.title_original = norm[i], original[i].strip()
-        h.title_lines = [i]
-        if title_at + 1 < len(header) and _SUFFIX_LINE.match(norm[header[title_at + 1]]):
-            j = header[title_at + 1]
-            h.title += norm[j]
-            h.title_original += original[j].strip()
-            h.title_lines.append(j)
-        consumed.update(h.title_lines)
-        before = header[:title_at]
-        after = [k for k in header[title_at:] if k not in consumed]
+    taken: set[int] = set()
+    notices: list[_Notice] = []
+    for pos in range(len(header)):
+        if pos in taken:
+            continue
+        n = _notice_at(header, pos, norm, spaced, original)
+        if n is not None:
+            notices = [x for x in notices if not set(x.positions) & set(n.positions)]
+            notices.append(n)
+            taken.update(n.positions)
+    covered = next((c for n in notices if (c := covered_title(n.text))), None)
+    covered_original = next(
+        (covered_title(normalise_text(n.original, collapse_spaces=False)) for n in notices), None
+    )
+    page_title = normalise_text(page["title"]) if "title" in page else None
+    if covered is None and page_title:
+        covered = covered_title(page_title)
+        covered_original = covered
+
+    candidates = [
+        p for p in range(len(header)) if p not in taken and is_plan_title(norm[header[p]])
+    ]
+    if candidates:
+        block = _title_block(header, candidates[-1], norm, spaced, taken)
+        taken.update(block)
+        h.title_lines = [header[p] for p in block]
+        chosen = _choose_title(block, header, norm, original, covered)
+        if chosen is not None:
+            positions, h.title, h.title_original = chosen
+            h.title_lines = [header[p] for p in positions]
+            taken.difference_update(set(block) - set(positions))
+            block = positions
+        before, after = header[: min(block)], header[max(block) + 1 :]
+        if notices and max(block) < min(notices[0].positions):
+            # A page headline above the covering notice, not the document's own title
+            # line: the notice's signature separates notice and preamble.
+            rest = [i for p, i in enumerate(header) if p not in block]
+            before, after = _split_without_title(rest, norm, spaced, notices)
     else:
-        before, after = [], list(header)
-    for pos, i in enumerate(before):
-        s = norm[i]
-        if DOC_NUMBER.fullmatch(s):
-            h.doc_number = h.doc_number or normalise_doc_number(s)
-            consumed.add(i)
-        elif _NOTICE_END.search(s) and "关于" in s and not re.search(r"[。：:]", s):
-            h.notice_title = h.notice_title or s
-            consumed.add(i)
-        elif (m := _DATE_LINE.match(s)) is not None:
-            try:
-                h.issued_on = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                continue
-            consumed.add(i)
-            issuers: list[str] = []
-            for k in reversed(before[:pos]):
-                parts = _org_parts(spaced[k])
-                if parts is None:
-                    break
-                issuers = parts + issuers
-                consumed.add(k)
-            h.issuers = issuers or h.issuers
-        elif (
-            _org_parts(spaced[i])
-            and pos + 1 < len(before)
-            and _NOTICE_END.search(norm[before[pos + 1]])
-        ):
-            consumed.add(i)  # the issuer half of a notice title split over two lines
-    h.notice_lines = [i for i in before if i not in consumed]
-    h.preamble_lines = after
-    header_text = " ".join(norm[i] for i in header)
-    h.draft = bool(_DRAFT.search(h.title or "") or _DRAFT.search(header_text))
+        before, after = _split_without_title(header, norm, spaced, notices)
+    if h.title is None:
+        if covered:
+            h.title, h.title_original = covered, covered_original or covered
+        elif page_title and is_plan_title(page_title):
+            h.title = h.title_original = page_title
+        elif notices and covered_title(notices[0].text) is None:
+            # A notice that covers no document is the document: its title is the title.
+            h.title, h.title_original = notices[0].text, notices[0].original
+
+    sig = _read_before(h, header, before, norm, spaced, taken, notices)
+    after_date = _read_after(h, after, norm, spaced)
+    if notices:
+        h.notice_title = notices[0].text
+    # Fields the header lacks: page block, then the body's closing signature.
+    number = next(
+        (m.group(0) for n in notices if (m := DOC_NUMBER.search(n.text)) is not None), None
+    )
+    if h.doc_number is None and page.get("number") and DOC_NUMBER.search(page["number"]):
+        h.doc_number = normalise_doc_number(page["number"])
+    h.doc_number = h.doc_number or (normalise_doc_number(number) if number else None)
+    h.issuers = (
+        (sig.issuers if sig else [])
+        or (closing.issuers if closing else [])
+        or _page_issuers(page.get("issuer", ""))
+        or h.issuers  # the banner's, set while reading the lines
+        or (named_issuers(h.title, _spaced_title(h, spaced)) if h.title else [])
+        or (named_issuers(notices[0].text, notices[0].spaced) if notices else [])
+    )
+    h.issued_on = (
+        (sig.issued_on if sig else None)
+        or (find_date(page["issued"]) if "issued" in page else None)
+        or after_date
+        or (closing.issued_on if closing else None)
+    )
+    draft_text = " ".join(
+        [h.title or "", *(n.text for n in notices), *(norm[i] for i in h.notice_lines)]
+    )
+    h.draft = bool(
+        _DRAFT_WORD.search(draft_text) or any(_ASKS_COMMENT.search(n.text) for n in notices)
+    )
     return h
+
+
+def _spaced_title(h: Header, spaced: list[str]) -> str | None:
+    return " ".join(spaced[i].strip() for i in h.title_lines) if h.title_lines else None
+
+
+def _split_without_title(
+    header: list[int],
+    norm: list[str],
+    spaced: list[str],
+    notices: list[_Notice],
+) -> tuple[list[int], list[int]]:
+    """Notice and preamble when no title line separates them: the signature does."""
+    if not notices:
+        return [], list(header)
+    for pos in range(len(header) - 1, -1, -1):
+        sig = signature_at(header, pos, norm, spaced)
+        if sig is not None:
+            end = max(header.index(i) for i in sig.lines)
+            return header[: end + 1], header[end + 1 :]
+    return list(header), []
+
+
+def _read_before(
+    h: Header,
+    header: list[int],
+    before: list[int],
+    norm: list[str],
+    spaced: list[str],
+    taken: set[int],
+    notices: list[_Notice],
+) -> Signature | None:
+    """The notice part: 文号, banner, signature; the rest is the notice's text."""
+    consumed = {header[p] for p in taken}
+    sig: Signature | None = None
+    first_date: date | None = None
+    for pos, i in enumerate(before):
+        if i in consumed:
+            continue
+        s = norm[i]
+        if (number := _doc_number_line(s)) is not None:
+            h.doc_number = h.doc_number or number
+            consumed.add(i)
+        elif (banner := _banner(spaced[i])) is not None:
+            h.issuers = h.issuers or banner
+            consumed.add(i)
+        elif is_record_line(s) or _HEAD_MARK.match(s):
+            consumed.add(i)
+        elif (found := signature_at(before, pos, norm, spaced)) is not None:
+            consumed.update(found.lines)
+            first_date = first_date or found.issued_on
+            if found.issuers and (sig is None or not sig.issuers):
+                sig = found
+    if sig is None and first_date is not None:
+        sig = Signature([], [], first_date)
+    title = title_key(h.title) if h.title else None
+    for i in before:
+        # Organisation lines outside a signature: the site's name, a banner
+        # without 文件, the issuer half of a split notice title. And the page's
+        # headline repeating the document's title above it. Never text.
+        if i not in consumed and (org_parts(spaced[i]) or title_key(norm[i]) == title):
+            consumed.add(i)
+    h.notice_lines = [i for i in before if i not in consumed]
+    return sig
+
+
+def _read_after(h: Header, after: list[int], norm: list[str], spaced: list[str]) -> date | None:
+    """Below the title: 文号 and a date in parentheses, then the preamble."""
+    when: date | None = None
+    preamble = []
+    for i in after:
+        s = norm[i]
+        if (number := _doc_number_line(s)) is not None:
+            h.doc_number = h.doc_number or number
+        elif (d := parse_date_line(s)) is not None:
+            when = when or d
+        elif is_record_line(s) or _banner(spaced[i]) is not None:
+            continue
+        else:
+            preamble.append(i)
+    h.preamble_lines = preamble
+    return when
 
 
 @dataclass

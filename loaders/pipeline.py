@@ -1,8 +1,9 @@
 """The loader chain: raw bytes + manifest entry -> :class:`Document`.
 
 decode -> repair -> normalise -> strip chrome and print layout -> header
-metadata -> paragraphs -> tables -> heading tree -> kinds, agencies -> targets,
-citations (the body steps: :mod:`policykg.loaders.body`). Units come out with
+metadata (and the signature and 版记 after the body) -> paragraphs -> tables ->
+heading tree -> kinds, agencies -> targets, citations (the body steps:
+:mod:`policykg.loaders.body`). Units come out with
 empty ``measures`` and ``clauses``: the tagger and the linker fill those.
 
 Identifiers are stable across rebuilds of the same source:
@@ -41,6 +42,7 @@ from policykg.loaders.metadata import merge, read_header
 from policykg.loaders.normalise import normalise_punctuation, strip_pinyin
 from policykg.loaders.repair import repair_gbk_shift
 from policykg.loaders.segment import BodyLine, Node, build_tree, match_heading, short_heading, walk
+from policykg.loaders.signature import read_closing
 from policykg.loaders.tables import extract_tables
 from policykg.model import Document, ManifestEntry
 from policykg.text import to_simplified
@@ -103,7 +105,17 @@ def load_document(
     start = next((pos for pos, i in enumerate(kept) if _is_body_start(norm[i])), None)
     if start is None:
         start = next((pos for pos, i in enumerate(kept) if match_heading(norm[i])), None)
-    header = read_header(kept[: start if start is not None else 0], norm, spaced, original)
+    # The signature and 版记 after the body are metadata, not the last unit's text.
+    closing = read_closing(kept[start:] if start is not None else [], norm, spaced)
+    kept = [i for i in kept if i not in closing.lines]
+    header = read_header(
+        kept[: start if start is not None else 0],
+        norm,
+        spaced,
+        original,
+        page=chrome.page,
+        closing=closing.signature,
+    )
     meta = merge(header, chrome.published_on, entry)
     warnings += meta.warnings
     doc_id = document_id(entry.jurisdiction.id, meta.title, entry.file)

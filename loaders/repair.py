@@ -10,50 +10,65 @@ of the garbled run into ASCII (``！`` became ``!``), which we undo when
 re-encoding.
 
 Repair, per run: re-encode the run to GBK, drop the orphan's partner byte and
-decode in step again. Then, for each place where bytes were lost:
+decode in step again. Every token of the re-read run then has one or more
+readings, weighed together against the document's own character statistics
+(:mod:`~policykg.loaders.repair_evidence`):
 
 * the orphaned first character is known only by its trail byte; at the start
-  of a line it is the ideographic-space indent (dropped), elsewhere the
-  candidate sharing that byte that the document's own character bigrams
-  support best;
-* a lost pair merges two characters into one wrong one (``三）`` -> ``醛``): the
-  first keeps its lead byte, the last its trail byte. In a heading marker the
-  numeral comes from the document's own numbering (the heading after ``（二）``
-  is ``（三）``, checked against the surviving lead byte); elsewhere the pair of
-  characters with those bytes that the document's bigrams support best (two of
-  the three bigrams attested). Two lost pairs in a row merge three characters:
-  accepted only when every bigram of the chain is attested (three of four when
-  the wrong character is one the document never uses);
+  of a line it is the ideographic-space indent (dropped), elsewhere any
+  character of the document with that trail byte;
+* a lost pair merges two characters into one wrong one (``三）`` -> ``醛``), two
+  lost pairs three: the first keeps its lead byte, the last its trail byte,
+  and the bytes between were a pair GBK does not allow. The merged token may
+  even be valid GBK (``基础`` comes out as ``会``), so valid bytes are one
+  reading among the merges the document's bigrams make plausible;
 * the run's last byte may be a lead whose trail left with the re-synchronising
-  byte: the character with that lead that best follows its left neighbour;
+  byte: any character with that lead;
+* a heading marker at the start of a line is what the numbering expects (the
+  next ``（N）``, ``（一）`` after a new chapter, the next ``X、``) when the
+  surviving bytes fit it; the numbering advances past a marker it could not
+  restore;
 * when the re-synchronising byte was an ASCII character swallowed by a dropped
   pair, no ASCII marks the run's end: it ends where three bigrams in a row are
-  attested again, and the swallowed character becomes ``□``;
-* a character no candidate is supported for becomes ``□``, the philologists'
-  sign for an illegible character, and the repair says so.
+  attested again, and the swallowed character becomes ``□``.
+
+**The repair says when it is unsure.** The most likely reading of the whole
+run is chosen, and each token's reading stands only where the document
+settles it (at least twenty times as likely as any other reading of that
+token, and tied to its neighbours by a bigram the document writes). A token
+it does not settle becomes ``□``, the philologists' sign for an illegible
+character, and the repair says so in a warning: ``形势`` and ``形式`` in a
+document that writes both alike are no evidence either way. A character
+decoded in step that the document never uses, or, past a token in doubt,
+never writes beside its neighbours, is the mark of a run read in the wrong
+frame: from there the rest of the run is ``□``.
 
 Only the document itself is used as evidence; nothing is looked up by file.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from policykg.loaders.numerals import chinese_to_int, int_to_chinese
+from policykg.loaders.repair_evidence import (
+    FLATTENED,
+    PINYIN,
+    Bigrams,
+    Option,
+    decodable,
+    decode,
+    gbk2,
+)
 
 LOST = "□"
 
-# Full-width punctuation the capture flattened to ASCII inside garbled runs.
-_FLATTENED = {"!": "！", ",": "，", "(": "（", ")": "）", ":": "：", ";": "；"}
 _RUN_START = re.compile(r"\?(?=[^\x00-\x7f]|!)")
 _PAREN_MARKER = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]")
-_SECTION_MARKER = re.compile(r"^\s*[一二三四五六七八九十]+、")
-_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+_SECTION_MARKER = re.compile(r"^\s*([一二三四五六七八九十]+)、")
+_CHAPTER_MARKER = re.compile(r"^\s*第[一二三四五六七八九十]+[章节]")
+_PINYIN_AT = re.compile(r"^" + PINYIN.pattern)
 
 
 @dataclass(frozen=True)
@@ -92,64 +107,13 @@ class RepairResult:
         return out
 
 
-@lru_cache(maxsize=65536)
-def _gbk2(ch: str) -> bytes | None:
-    try:
-        b = ch.encode("gbk")
-    except UnicodeEncodeError:
-        return None
-    return b if len(b) == 2 else None
-
-
-@lru_cache(maxsize=65536)
-def _decodable(b: bytes) -> bool:
-    try:
-        b.decode("gbk")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-class _Bigrams:
-    """Character bigram counts of the document's clean text: the repair's only evidence."""
-
-    def __init__(self, text: str) -> None:
-        clean = _canon(_PINYIN.sub("", text))
-        self.counts: Counter[tuple[str, str]] = Counter()
-        for line in clean.split("\n"):
-            padded = "\n" + line.strip() + "\n"
-            self.counts.update(itertools.pairwise(padded))
-        self.by_lead: dict[int, list[str]] = {}
-        self.by_trail: dict[int, list[str]] = {}
-        for ch in set(clean) | {"\u3000"}:
-            b = _gbk2(ch)
-            if b is None:
-                continue
-            self.by_lead.setdefault(b[0], []).append(ch)
-            self.by_trail.setdefault(b[1], []).append(ch)
-        for chars in (*self.by_lead.values(), *self.by_trail.values()):
-            chars.sort()  # deterministic tie-breaking
-
-    def __call__(self, a: str, b: str) -> int:
-        return self.counts[(_CANON.get(a, a), _CANON.get(b, b))]
-
-
-_CANON = {**_FLATTENED, "〔": "（", "〕": "）"}
-_CANON_TABLE = str.maketrans(_CANON)
-
-
-def _canon(s: str) -> str:
-    """Punctuation folded so bigrams from ASCII and full-width spellings pool."""
-    return s.translate(_CANON_TABLE)
-
-
 def _split_run(line: str, start: int) -> tuple[str, int]:
     """The garbled run after the ``?`` at ``start``: up to and including the first real ASCII."""
     end = start + 1
     while end < len(line):
         ch = line[end]
         end += 1
-        if ord(ch) < 0x80 and ch not in _FLATTENED:
+        if ord(ch) < 0x80 and ch not in FLATTENED:
             break
     return line[start + 1 : end], end
 
@@ -162,7 +126,7 @@ def _shifted_tokens(run: str) -> tuple[int, list[tuple[str, int | None, int | No
     """
     data = bytearray()
     for ch in run:
-        ch = _FLATTENED.get(ch, ch)
+        ch = FLATTENED.get(ch, ch)
         try:
             data += ch.encode("gbk")
         except UnicodeEncodeError:
@@ -182,19 +146,22 @@ def _shifted_tokens(run: str) -> tuple[int, list[tuple[str, int | None, int | No
         if len(pair) < 2:
             tokens.append(("", b, None))
             break
-        tokens.append((pair.decode("gbk") if _decodable(pair) else "", pair[0], pair[1]))
+        tokens.append((pair.decode("gbk") if decodable(pair) else "", pair[0], pair[1]))
         i += 2
     return orphan_trail, tokens
 
 
-def _best(cands: list[str], score: Callable[[str], int]) -> tuple[str, int]:
-    """The candidate with the highest positive score ("" when none scores)."""
-    best, best_score = "", 0
-    for c in cands:
-        s = score(c)
-        if s > best_score:
-            best, best_score = c, s
-    return best, best_score
+@dataclass(frozen=True)
+class _Piece:
+    """Part of a repaired run and how it was obtained.
+
+    ``kind``: ``bytes`` (decoded in step: the bytes say it), ``marker`` (a heading
+    marker the numbering confirms), ``chosen`` (restored by a choice the
+    document settles), ``unsure`` (a choice it does not settle) or ``lost``.
+    """
+
+    text: str
+    kind: str
 
 
 class _Repairer:
@@ -208,11 +175,7 @@ class _Repairer:
                 line = line[: m.start()] + "\n" + line[end:]
                 m = _RUN_START.search(line)
             outside.append(line)
-        self.bigrams = _Bigrams("\n".join(outside))
-        # Candidate middles for a doubly lost pair: characters the document uses twice or more.
-        uses = Counter(a for a, _ in self.bigrams.counts.elements())
-        self.uses = uses
-        self.middles = sorted(c for c, n in uses.items() if n >= 2 and _gbk2(c) is not None)
+        self.bigrams = Bigrams("\n".join(outside))
 
     def _run_bounds(self, line: str, start: int) -> tuple[str, int, bool]:
         """The garbled run after the ``?`` at ``start``, its end, and whether it ended early.
@@ -229,194 +192,187 @@ class _Repairer:
                 return line[start + 1 : j], j, True
         return run, hard, False
 
-    def _right(self, ch: str, nxt: str) -> int:
-        """Bigram support of ``ch`` before ``nxt``: one character, or the options
-        for a next character not yet known (a dangling last byte)."""
-        return max((self.bigrams(ch, o) for o in nxt), default=0)
+    @staticmethod
+    def _marker_piece(
+        prefix: str, ch: str, lead: int | None, trail: int | None, markers: list[str]
+    ) -> _Piece | None:
+        """The next piece of a heading marker the numbering expects, if the token fits one.
 
-    def _expand_pair(
-        self, lead: int | None, trail: int | None, prev: str, nxt: str, *, foreign: bool = False
-    ) -> tuple[str, str]:
-        """Two characters that a lost pair merged into one: best supported by bigrams."""
-        big = self.bigrams
-        xs = big.by_lead.get(lead, []) if lead is not None else []
-        ys = big.by_trail.get(trail, []) if trail is not None else []
-        best, best_score, best_hits = "", 0, 0
-        for x in xs:
-            bx = _gbk2(x)
-            for y in ys:
-                by = _gbk2(y)
-                if bx is None or by is None:
-                    continue
-                middle = bytes([bx[1], by[0]])
-                # Only a lead byte followed by a byte that no GBK pair allows was lost;
-                # an ASCII byte in the middle would have re-synchronised the reader.
-                if middle[0] < 0x81 or _decodable(middle):
-                    continue
-                parts = (big(prev, x), big(x, y), self._right(y, nxt))
-                hits = sum(1 for p in parts if p)
-                if hits >= 2 and (hits, sum(parts)) > (best_hits, best_score):
-                    best, best_score, best_hits = x + y, sum(parts), hits
-        if best:
-            return best, f"lost bytes: {best!r} restored from the document's bigrams"
-        three = self._expand_two_pairs(xs, ys, prev, nxt, need=3 if foreign else 4)
-        if three:
-            return three, f"lost bytes: {three!r} restored from the document's bigrams"
-        return LOST + LOST, "lost bytes: two characters unrecoverable"
-
-    def _expand_two_pairs(
-        self, xs: list[str], ys: list[str], prev: str, nxt: str, *, need: int
-    ) -> str:
-        """Three characters that two consecutive lost pairs merged into one.
-
-        The middle one is free; for each candidate middle the best first and last are
-        chosen independently (the score is a chain of bigrams), and every bigram of
-        the chain must be attested in the document.
+        ``prefix`` is what the run has read so far. A token decoded in step that
+        continues a marker is the marker's; a token a lost pair merged keeps the
+        lead byte of the marker's next character and the trail byte of a later
+        one: ``（十一）`` can come out as 十's lead with 一's trail, ``六、`` as 六's
+        lead with 、's trail (read ``立``). Exactly one expected marker must fit.
         """
-        big = self.bigrams
-        best, best_key = "", (0, 0)
-        # Only the scores that do not depend on the middle are worth hoisting.
-        xb = [(x, bx) for x in xs if (bx := _gbk2(x)) is not None and bx[1] >= 0x81]
-        left = {x: big(prev, x) for x, _ in xb}
-        yb = [(y, by) for y in ys if (by := _gbk2(y)) is not None]
-        right = {y: self._right(y, nxt) for y, _ in yb}
-        for m in self.middles:
-            bm = _gbk2(m)
-            if bm is None or bm[1] < 0x81:
+        if ch and any(m.startswith(prefix + ch) for m in markers):
+            return _Piece(ch, "bytes")
+        if lead is None or trail is None:
+            return None
+        fits, spills = set(), set()
+        for m in markers:
+            if not m.startswith(prefix) or len(m) <= len(prefix) + 1:
                 continue
-            x_best, x_key = "", (0, 0)
-            for x, bx in xb:
-                if _decodable(bytes([bx[1], bm[0]])):
-                    continue
-                a, b = left[x], big(x, m)
-                key = ((a > 0) + (b > 0), a + b)
-                if key > x_key:
-                    x_best, x_key = x, key
-            if not x_best:
+            target = m[len(prefix) :]
+            first = gbk2(target[0])
+            if first is None or first[0] != lead:
                 continue
-            y_best, y_key = "", (0, 0)
-            for y, by in yb:
-                if _decodable(bytes([bm[1], by[0]])):
-                    continue
-                a, b = big(m, y), right[y]
-                key = ((a > 0) + (b > 0), a + b)
-                if key > y_key:
-                    y_best, y_key = y, key
-            total = (x_key[0] + y_key[0], x_key[1] + y_key[1])
-            # Three characters from one wrong one is a strong claim: every bigram of the
-            # chain must be attested, or three of four when the wrong character is one
-            # the document never uses anywhere else.
-            if y_best and total[0] >= need and total > best_key:
-                best, best_key = x_best + m + y_best, total
-        return best
+            for j in range(1, len(target)):
+                b = gbk2(target[j])
+                if b is not None and b[1] == trail:
+                    fits.add(target[: j + 1])
+            spills.add(target)
+        if len(fits) == 1:
+            return _Piece(fits.pop(), "marker")
+        if not fits and len(spills) == 1:
+            # The merge ran past the marker: its trail byte is the next character's.
+            return _Piece(spills.pop(), "spill")
+        return None
 
     def repair_run(
-        self, line: str, start: int, expected_numeral: str | None
+        self, line: str, start: int, markers: list[str]
     ) -> tuple[str, int, list[str]] | None:
+        """Repair the run starting at the ``?`` at ``start``.
+
+        Args:
+            line: the line.
+            start: index of the ``?``.
+            markers: the heading markers the numbering allows at the start of
+                this line (``（三）``, ``（一）`` after a new chapter, ``四、``).
+
+        Returns:
+            The replacement, where the run ends, and notes; None when the run
+            cannot be GBK bytes.
+        """
         run, end, lost_tail = self._run_bounds(line, start)
         parsed = _shifted_tokens(run)
         if parsed is None:
             return None
         orphan_trail, tokens = parsed
         big = self.bigrams
-        notes: list[str] = []
-        out: list[str] = []
         prev = line[start - 1] if start > 0 else "\n"
         at_line_start = not line[:start].strip()
+        markers = markers if at_line_start else []
+        slots: list[list[Option]] = []
         # The orphaned first character: known by its trail byte only.
         cands = big.by_trail.get(orphan_trail, [])
-        nxt = tokens[0][0] if tokens and tokens[0][0] else "\n"
-        if at_line_start and "\u3000" in cands:
-            notes.append("orphan byte: the line's ideographic-space indent")
-        else:
-            ch, _ = _best(cands, lambda c: big(prev, c) + big(c, nxt))
-            if ch:
-                out.append(ch)
-                notes.append(f"orphan byte: {ch!r} restored from the document's bigrams")
-            else:
-                out.append(LOST)
-                notes.append(f"orphan byte: character lost ({LOST})")
+        if not (at_line_start and "\u3000" in cands):
+            slots.append([Option(c, "chosen") for c in cands] or [Option(LOST, "lost")])
+        # The run read so far while it is still a heading marker (one option per slot).
+        fixed: str | None = "" if markers else None
         for i, (ch, lead, trail) in enumerate(tokens):
-            before = out[-1][-1] if out and out[-1] else prev
-            if i + 1 < len(tokens):
-                nxt_ch, nxt_lead, nxt_trail = tokens[i + 1]
-                # Before a dangling last byte, any character with that lead may follow.
-                after = (
-                    "".join(big.by_lead.get(nxt_lead, []))
-                    if nxt_trail is None and nxt_lead is not None
-                    else nxt_ch
-                ) or "\n"
-            else:
-                after = line[end] if end < len(line) and not lost_tail else "\n"
-            if (
-                expected_numeral is not None
-                and at_line_start
-                and not out
-                and (lead, trail) == (0xA3, 0xA9)
-            ):
-                # "（N" lost whole, "）" survived: the numbering says which N.
-                out.append(f"（{expected_numeral}）")
-                notes.append(f"marker restored from the numbering: （{expected_numeral}）")
-                continue
-            heading_slot = expected_numeral is not None and at_line_start and "".join(out) == "（"
-            if heading_slot and lead is not None and trail is not None:
-                assert expected_numeral is not None
-                num_bytes = _gbk2(expected_numeral[0])
-                if ch in expected_numeral[:1] and len(expected_numeral) == 1:
-                    out.append(ch)
+            if fixed is not None and any(m.startswith(fixed) and m != fixed for m in markers):
+                piece = self._marker_piece(fixed, ch, lead, trail, markers)
+                if piece is not None:
+                    slots.append(
+                        [Option(piece.text, "marker" if piece.kind != "bytes" else "bytes")]
+                    )
+                    fixed += piece.text
+                    if piece.kind == "spill":
+                        # The merge ran past the marker: the next character has its trail.
+                        cands = big.by_trail.get(trail, []) if trail is not None else []
+                        slots.append([Option(y, "chosen") for y in cands] or [Option(LOST, "lost")])
                     continue
-                if num_bytes is not None and num_bytes[0] == lead:
-                    close = _gbk2("）")
-                    assert close is not None
-                    if trail == close[1]:
-                        out.append(expected_numeral + "）")
-                        notes.append(f"marker restored from the numbering: （{expected_numeral}）")
-                    else:
-                        cands = big.by_trail.get(trail, [])
-                        ranked = sorted((-big(c, after), c) for c in cands)
-                        y = ranked[0][1] if ranked and ranked[0][0] < 0 else ""
-                        out.append(expected_numeral + "）" + (y or LOST))
-                        notes.append(f"marker restored from the numbering: （{expected_numeral}）")
-                        notes.append(
-                            f"lost bytes: {y!r} restored from the document's bigrams"
-                            if y
-                            else f"lost bytes: character lost ({LOST})"
-                        )
-                    continue
-            if ch and (big(before, ch) or self._right(ch, after) or ord(ch) < 0x80):
-                out.append(ch)
-                continue
-            if lead is None:
-                out.append(ch or LOST)
-                continue
-            if trail is None:
+            fixed = None
+            if ch and (ord(ch) < 0x80 or lead is None):
+                slots.append([Option(ch, "bytes")])
+            elif lead is None:
+                slots.append([Option(LOST, "lost")])
+            elif trail is None:
                 # The run's last byte: a lead whose trail went with the resync.
-                nxt = line[end] if end < len(line) and not lost_tail else "\n"
-                # The left bigram is the evidence; the right one (often a line end) breaks ties.
-                ranked = sorted(
-                    (-(4 * big(before, c) + min(big(c, nxt), 3)), c)
-                    for c in big.by_lead.get(lead, [])
-                )
-                x = ranked[0][1] if ranked and ranked[0][0] < 0 else ""
-                out.append(x or LOST)
-                notes.append(
-                    f"last byte: {x!r} restored from the document's bigrams"
-                    if x
-                    else f"last byte: character lost ({LOST})"
-                )
-                continue
-            pair, note = self._expand_pair(
-                lead, trail, before, after, foreign=not ch or self.uses[ch] == 0
-            )
-            if ch and LOST in pair:
-                out.append(ch)  # unsupported but valid: keep what the bytes say
-                continue
-            out.append(pair)
-            notes.append(note)
+                cands = big.by_lead.get(lead, [])
+                slots.append([Option(x, "chosen") for x in cands] or [Option(LOST, "lost")])
+            else:
+                prevs = {o.text[-1] for o in slots[-1]} if slots else {prev}
+                nexts = self._next_chars(tokens, i, line, end, lost_tail)
+                options = [Option(m, "chosen") for m in big.merges(lead, trail, prevs, nexts)]
+                if ch:
+                    # Valid bytes may still be two characters a lost pair merged.
+                    options.insert(0, Option(ch, "bytes"))
+                slots.append(options or [Option(LOST + LOST, "lost")])
         if lost_tail:
-            out.append(LOST)
-            notes.append(f"a single-byte character was dropped where the run ended ({LOST})")
-        return "".join(out), end, notes
+            slots.append([Option(LOST, "lost")])
+        # The character after the run, past a pinyin annotation (區(qū)).
+        rest = "" if lost_tail else _PINYIN_AT.sub("", line[end:], count=1)
+        nxt = rest[:1] or "\n"
+        pieces = [
+            _Piece(o.text, o.kind if settled or o.kind in ("marker", "lost") else "unsure")
+            for o, settled in decode(big, slots, prev, nxt)
+        ]
+        text, notes = self._settle(pieces, prev, nxt, markers)
+        return text, end, notes
+
+    def _next_chars(
+        self,
+        tokens: list[tuple[str, int | None, int | None]],
+        i: int,
+        line: str,
+        end: int,
+        lost_tail: bool,
+    ) -> set[str]:
+        """What may follow token ``i``: the next token's character, the characters its
+        dangling lead byte allows, or the character after the run."""
+        if i + 1 < len(tokens):
+            ch, lead, trail = tokens[i + 1]
+            if ch:
+                return {ch}
+            if trail is None and lead is not None:
+                return set(self.bigrams.by_lead.get(lead, []))
+            return set()
+        return {line[end]} if end < len(line) and not lost_tail else {"\n"}
+
+    def _settle(
+        self, pieces: list[_Piece], prev: str, nxt: str, markers: list[str]
+    ) -> tuple[str, list[str]]:
+        """The run's final reading: what the document does not settle becomes □.
+
+        A token whose reading the statistics do not settle becomes ``□`` (one per
+        character of its likeliest reading); the bytes around it still read in
+        step. A character decoded in step must be one the document uses, and
+        past a token in doubt one it writes beside a neighbour: otherwise the
+        run is being read in the wrong frame, and from there on it is all ``□``.
+        """
+        chars: list[tuple[str, str]] = [(c, p.kind) for p in pieces for c in p.text]
+        head = "".join(c for c, _ in chars)
+        for marker in markers:
+            if head.startswith(marker):
+                # A heading marker the numbering expects: the numbering is the evidence.
+                chars[: len(marker)] = [(c, "marker") for c in marker]
+                break
+        big = self.bigrams
+        unsure = [k for k, (_, kind) in enumerate(chars) if kind == "unsure"]
+        chars = [(LOST, "lost") if kind == "unsure" else (c, kind) for c, kind in chars]
+        frame = None
+        for k, (c, kind) in enumerate(chars):
+            if kind != "bytes" or ord(c) < 0x80:
+                continue
+            left = chars[k - 1][0] if k else prev
+            right = chars[k + 1][0] if k + 1 < len(chars) else nxt
+            attested = (left != LOST and big(left, c) > 0) or (right != LOST and big(c, right) > 0)
+            # Past a character in doubt, only bigrams vouch for what the bytes say.
+            if not (attested or (big.uses[c] > 0 and not (unsure and k > unsure[0]))):
+                frame = k
+                break
+        notes = []
+        marker = "".join(c for c, kind in chars[:frame] if kind == "marker")
+        if marker:
+            notes.append(f"heading marker checked against the numbering: {marker!r}")
+        restored = "".join(c for c, kind in chars[:frame] if kind == "chosen")
+        if restored:
+            notes.append(f"lost bytes restored from the document's bigrams: {restored!r}")
+        if unsure:
+            notes.append(
+                f"the document's statistics do not settle character(s) "
+                f"{', '.join(str(k + 1) for k in unsure)}: unrecoverable ({LOST})"
+            )
+        if frame is not None:
+            chars = chars[:frame] + [(LOST, "lost")] * (len(chars) - frame)
+            notes.append(
+                f"from character {frame + 1} on the run reads as nothing the document "
+                f"writes: unrecoverable ({LOST})"
+            )
+        elif any(c == LOST for c, _ in chars) and not unsure:
+            notes.append(f"bytes lost beyond recovery ({LOST})")
+        return "".join(c for c, _ in chars), notes
 
 
 def repair_gbk_shift(text: str) -> RepairResult:
@@ -434,15 +390,14 @@ def repair_gbk_shift(text: str) -> RepairResult:
     repairer = _Repairer(text)
     lines = text.split("\n")
     repairs: list[Repair] = []
-    last_paren = 0
+    numbering = _Numbering()
     for n, line in enumerate(lines):
         pos = 0
         while True:
             m = _RUN_START.search(line, pos)
             if not m:
                 break
-            expected = int_to_chinese(last_paren + 1) if last_paren < 99 else None
-            fixed = repairer.repair_run(line, m.start(), expected)
+            fixed = repairer.repair_run(line, m.start(), numbering.expected())
             if fixed is None:
                 pos = m.end()
                 continue
@@ -452,9 +407,41 @@ def repair_gbk_shift(text: str) -> RepairResult:
             repairs.append(Repair(n + 1, garbled, replacement, notes))
             pos = m.start() + len(replacement)
         lines[n] = line
-        if _SECTION_MARKER.match(line):
-            last_paren = 0
-        mp = _PAREN_MARKER.match(line)
-        if mp:
-            last_paren = chinese_to_int(mp.group(1)) or last_paren
+        numbering.read(line)
     return RepairResult("\n".join(lines), repairs)
+
+
+class _Numbering:
+    """The heading numbers seen so far, and the markers they allow on the next line.
+
+    ``（N）`` counts up and restarts at ``（一）`` after a new ``X、`` or ``第X章`` in
+    some plans and runs on in others, so both are allowed; ``X、`` counts up. A
+    marker the repair could not restore (``（□``) still took its number.
+    """
+
+    def __init__(self) -> None:
+        self.paren = 0
+        self.section = 0
+        self.chapter = False
+
+    def expected(self) -> list[str]:
+        out = [f"（{int_to_chinese(self.paren + 1)}）"] if self.paren < 99 else []
+        if self.chapter and self.paren:
+            out.append("（一）")
+        if self.section < 99:
+            out.append(f"{int_to_chinese(self.section + 1)}、")
+        return out
+
+    def read(self, line: str) -> None:
+        if (ms := _SECTION_MARKER.match(line)) is not None:
+            self.section = chinese_to_int(ms.group(1)) or self.section
+            self.chapter = True
+        elif re.match(rf"^\s*(?:[一二三四五六七八九十]+{LOST}|{LOST}+、)", line):
+            self.section += 1  # a section marker the repair could not restore
+            self.chapter = True
+        elif _CHAPTER_MARKER.match(line):
+            self.chapter = True
+        if (mp := _PAREN_MARKER.match(line)) is not None:
+            self.paren, self.chapter = chinese_to_int(mp.group(1)) or self.paren, False
+        elif re.match(rf"^\s*（{LOST}", line):
+            self.paren, self.chapter = self.paren + 1, False

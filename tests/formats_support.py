@@ -28,6 +28,7 @@ from policykg.loaders import read_plan_bytes
 from policykg.loaders.chrome import strip_chrome
 from policykg.loaders.decode import decode_bytes
 from policykg.loaders.manifest import load_manifest
+from policykg.loaders.markers import RANK_L1, RANK_L2, RANK_L3
 from policykg.loaders.normalise import normalise_punctuation
 from policykg.loaders.segment import match_heading
 from policykg.model import Document, ManifestEntry
@@ -177,7 +178,7 @@ def plan_parts(text: str) -> PlanParts:
     norm = [normalise_punctuation(line).strip() for line in lines]
     removed = dict(strip_chrome(norm).removed)
     first_heading = next(
-        (i for i, s in enumerate(norm) if (h := match_heading(s)) is not None and h.level == 1),
+        (i for i, s in enumerate(norm) if (h := match_heading(s)) is not None and h.opens_body),
         len(norm),
     )
     page_lines = [i for i, why in removed.items() if why in _PAGE_REASONS and i < first_heading]
@@ -188,7 +189,7 @@ def plan_parts(text: str) -> PlanParts:
     rows: list[tuple[str, ...]] = [TABLE_HEADER]
     for s in norm[first:last]:
         h = match_heading(s)
-        if h is not None and h.level == 3 and not h.marker.startswith("专栏"):
+        if h is not None and h.level == RANK_L3 and h.kind is None:
             task = re.split(r"[。；：]", h.rest, maxsplit=1)[0][:30]
             rows.append((str(len(rows)), task, "持续推进"))
     return PlanParts(lines[:first], lines[first:last], lines[last:], rows if len(rows) > 1 else [])
@@ -206,7 +207,7 @@ def _entities(s: str) -> str:
 def _para(line: str, style: str) -> str:
     text = _entities(line)
     h = match_heading(normalise_punctuation(line))
-    if h is not None and h.level <= 2 and len(line) <= 40:
+    if h is not None and h.kind is None and h.level <= RANK_L2 and len(line) <= 40:
         # How CMS editors mark a section heading: bold, sometimes a tag of its own.
         return f"<p><strong>{text}</strong></p>" if style == "trs" else f"<h3>{text}</h3>"
     indent = "&nbsp;&nbsp;&nbsp;&nbsp;" if style == "trs" else ""
@@ -559,8 +560,8 @@ def official_docx(parts: PlanParts, *, table_at: int | None = None, title: str) 
         if k == at:
             _docx_table(document, parts)
         h = match_heading(normalise_punctuation(line))
-        if h is not None and h.level <= 2 and len(line) <= 40:
-            document.add_heading(line, level=h.level)
+        if h is not None and h.kind is None and h.level <= RANK_L2 and len(line) <= 40:
+            document.add_heading(line, level=1 if h.level <= RANK_L1 else 2)
         else:
             p = document.add_paragraph(line)
             p.paragraph_format.first_line_indent = Pt(24)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
+import re
+from collections import Counter
 from functools import lru_cache
 
 import pytest
+from gbk_shift import ANY_HEADING, PAREN_HEADING, garble, outcome, regarble_and_repair
 
 from policykg.loaders.repair import LOST, repair_gbk_shift
 from policykg.resources import corpus_dir
@@ -53,12 +55,12 @@ def test_repairs_and_how() -> None:
     assert len(repairs) == 8
     headings = [r for r in repairs if r.repaired.startswith("（")]
     assert len(headings) == 6
-    by_line = {r.repaired[:3]: r for r in headings}
+    by_line = {r.line: r for r in headings}
     # Lost marker bytes are restored from the numbering, checked against the surviving lead byte.
-    assert any("numbering: （三）" in n for n in by_line["（三）"].notes)
-    assert any("numbering: （二）" in n for n in by_line["（二）"].notes)
+    assert "heading marker checked against the numbering: '（三）'" in by_line[20].notes
     # The lead byte of 強 was lost with the marker: restored from the document's own bigrams.
-    assert any("'強'" in n for n in by_line["（二）"].notes)
+    assert "lost bytes restored from the document's bigrams: '強'" in by_line[36].notes
+    assert "lost bytes restored from the document's bigrams: '施機'" in by_line[37].notes
 
 
 def test_body_repairs() -> None:
@@ -66,9 +68,10 @@ def test_body_repairs() -> None:
     # Item 1 ends "…監測制度。" and its responsible units open with "〔責任單位："; the
     # garbled run also swallowed "知識" of "市知識產權局".
     assert "監(jiān)測制度。〔責任單位：市知識產權局、市司法局" in text
-    # Item 5: the character before "（區、市）" lost both its bytes' meaning (trail
-    # byte A1 only); the loader does not guess it and marks it illegible.
-    assert f"促進西部{LOST}（區(qū)、市)" in text
+    # Item 5: the character before "（區、市）" lost both its bytes' meaning (trail byte
+    # A1 only), and the "（" after it may as well be two characters a lost pair merged
+    # ("，建"): the document settles neither, so both are marked illegible.
+    assert f"促進西部{LOST}{LOST}區(qū)、市)" in text
     warnings = chongqing().warnings
     assert len(warnings) == 1 and "could not recover" in warnings[0]
 
@@ -85,27 +88,12 @@ def test_question_mark_in_ascii_is_not_a_run() -> None:
     assert repair_gbk_shift(text).text == text
 
 
-# The capture's corruption, re-enacted on a plan that was not garbled: GBK bytes of
-# "　" + line read one byte late, pairs that are not GBK dropped, full-width
-# punctuation flattened to ASCII. The repair must not depend on chongqing's text.
-_FLAT = {"！": "!", "，": ",", "（": "(", "）": ")", "：": ":", "；": ";"}
+# The capture's corruption, re-enacted on the plans that were not garbled
+# (tests/gbk_shift.py). The repair must not depend on chongqing's text, and it must
+# never pass off a wrong reading as a repair.
 
 
-def _garble(line: str) -> str:
-    data = ("\u3000" + line).encode("gbk")[1:]
-    out, i = [], 0
-    while i < len(data):
-        if data[i] < 0x80:
-            out.append(chr(data[i]))
-            i += 1
-            continue
-        with contextlib.suppress(UnicodeDecodeError):  # the capture dropped such pairs
-            out.append(data[i : i + 2].decode("gbk"))
-        i += 2
-    return "?" + "".join(_FLAT.get(c, c) for c in out)
-
-
-def test_reenacted_garbling_of_another_plan() -> None:
+def test_reenacted_garbling_keeps_the_markers() -> None:
     lines = (corpus_dir() / "hohhot.txt").read_text(encoding="utf-8").split("\n")
     headings = [
         (k, line.strip().replace("(", "（").replace(")", "）"))
@@ -114,12 +102,56 @@ def test_reenacted_garbling_of_another_plan() -> None:
     ]
     assert len(headings) == 13
     for k, heading in headings:
-        garbled = [*lines[:k], _garble(heading), *lines[k + 1 :]]
+        garbled = [*lines[:k], garble(heading), *lines[k + 1 :]]
         repaired = repair_gbk_shift("\n".join(garbled)).text.split("\n")[k]
         assert "?" not in repaired
         # The marker always comes back, from the bytes or from the numbering.
         assert repaired[:3] == heading[:3], (heading, repaired)
-    # Headings with no ASCII in them come back whole (四、保障措施's four, for one).
-    for k, heading in headings[-4:]:
-        garbled = [*lines[:k], _garble(heading), *lines[k + 1 :]]
-        assert repair_gbk_shift("\n".join(garbled)).text.split("\n")[k] == heading
+        assert outcome(heading, repaired) != "wrong", (heading, repaired)
+
+
+def _other_plans(heading: re.Pattern[str], *, together: bool) -> Counter[str]:
+    score: Counter[str] = Counter()
+    for plan in ["hohhot", "heyuan", "guangxi", "ningbo"]:
+        text = (corpus_dir() / f"{plan}.txt").read_text(encoding="utf-8")
+        score += regarble_and_repair(text, heading, together=together)
+    return score
+
+
+def test_regarbled_headings_of_the_other_plans() -> None:
+    # Every （N） heading of the four plans garbled at once, as chongqing's are. Simplified
+    # text rarely puts the reader back in step, so whole paragraphs come out garbled and
+    # most of them are beyond what the document's statistics can settle: they are marked,
+    # never guessed. (The repair before it said when it was unsure: 21 / 1 / 39.)
+    assert _other_plans(PAREN_HEADING, together=True) == Counter(right=13, unrecoverable=48)
+    # Every heading led by a Chinese marker (一、 （一） 第一章), all at once.
+    assert _other_plans(ANY_HEADING, together=True) == Counter(right=21, unrecoverable=57)
+
+
+def test_regarbled_headings_one_at_a_time() -> None:
+    # One heading garbled at a time leaves more clean text as evidence; a few readings
+    # the bigrams settle are still wrong where a phrase the bigrams cannot see decides
+    # (信息公共服务 read as 信息共服务: the document writes 信息共享).
+    score = _other_plans(PAREN_HEADING, together=False)
+    assert score["wrong"] <= 4 and score["right"] + score["unrecoverable"] + score["wrong"] == 61
+
+
+def test_ambiguous_lost_character_is_marked_not_guessed() -> None:
+    # 势 and 式 share their lead byte; a document that writes 形势 and 形式 alike gives
+    # no evidence for the last character of a garbled "发展形势".
+    body = "\n".join(["分析发展形势，把握发展形式。", "研判形势，创新形式。"] * 3)
+    heading = "（一）发展形势"
+    result = repair_gbk_shift(f"一、总体要求\n{garble(heading)}\n{body}")
+    repaired = result.text.split("\n")[1]
+    assert outcome(heading, repaired) == "unrecoverable", repaired
+    assert repaired.startswith("（一）发展") and repaired.endswith(LOST)
+    assert result.warnings and "could not recover" in result.warnings[0]
+
+
+def test_settled_lost_character_is_restored() -> None:
+    # The same heading in a document that writes 形势 and never 形式.
+    body = "\n".join(["分析发展形势，把握发展大势。", "研判形势，应对形势变化。"] * 3)
+    heading = "（一）发展形势"
+    result = repair_gbk_shift(f"一、总体要求\n{garble(heading)}\n{body}")
+    assert result.text.split("\n")[1] == heading
+    assert result.warnings == []
