@@ -183,6 +183,7 @@ def test_hints_only_baseline_keeps_its_floor(documents):
         ],
         categories=full.categories,
         indicators=full.indicators,
+        ip_cues=full.ip_cues,
     )
     baseline = evaluate_adoption(list(documents.values()), LABELS, tagger=Tagger(core_only))
     assert baseline.f1 >= HINTS_ONLY_F1_FLOOR, baseline.to_table()
