@@ -28,10 +28,13 @@ from policykg.text import to_simplified
 
 LABELS = labels_path("adoption_labels.yaml")
 JURISDICTIONS = ["hohhot", "heyuan", "guangxi", "ningbo", "chongqing"]
-# The score reached when the labels were finished, rounded down to 0.01: a floor.
-F1_FLOOR = 1.00
-PRECISION_FLOOR = 1.00
-RECALL_FLOOR = 1.00
+# In-sample: the altLabels were collected from these very plans, so the score
+# (1.00 when measured) says the vocabulary covers them. The floors sit a little
+# below it on purpose: a floor of 1.00 would ask every later label to fit these
+# five plans. tests/test_adoption_eval.py holds the held-out-vocabulary floors.
+F1_FLOOR = 0.97
+PRECISION_FLOOR = 0.97
+RECALL_FLOOR = 0.97
 # The same with only prefLabels and core_measures.yaml hints as labels: the
 # altLabels were collected from these very plans, so this is the fairer figure
 # for an unseen plan (see data/labels/README.md).
