@@ -305,12 +305,12 @@ class Tagger:
             first = _last_at_or_before(clause_starts, h.start)
             last = max(first, _last_at_or_before(clause_starts, h.end - 1))
             clause = simple[clauses[first][0] : clauses[last][1]]
-            refusal = self._refusal(clause)
+            refusal = self.refusal(clause)
             if refusal is None and last + 1 < len(clauses) and clauses[last][1] < s_end:
                 following = simple[clauses[last + 1][0] : clauses[last + 1][1]]
                 back = _OBJECTLESS_REFUSAL.match(following.strip())
                 if back:
-                    refusal = self._refusal(back.group(1))
+                    refusal = self.refusal(back.group(1))
             if refusal is None and _QUOTED_WORD.match(simple[h.end : h.end + 3]):
                 refusal = "wording"
             evidence = simple[h.start : h.end]
@@ -351,8 +351,13 @@ class Tagger:
         return any(c in text for c in self._ip_cues)
 
     @staticmethod
-    def _refusal(clause: str) -> str | None:
-        """Why a comma-clause adopts nothing it names (agency text, refusal words), or None."""
+    def refusal(clause: str) -> str | None:
+        """Why a comma-clause adopts nothing it names, or None.
+
+        Returns:
+            "agency" (it only assigns responsibility), "abolition", "deferral"
+            or "negation" (a refusal word in it), or None.
+        """
         stripped = clause.strip()
         if _AGENCY_CLAUSE.match(stripped):
             return "agency"

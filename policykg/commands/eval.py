@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -103,12 +104,12 @@ def eval_clauses(
     labels: Annotated[Path | None, typer.Option(help="labels YAML")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Top-1 and top-3 accuracy of the clause linker."""
+    """Clause linker: top-1/top-3 accuracy and stored-link precision per plan (held out)."""
     from policykg.linker.evaluation import evaluate_clauses
 
     report = evaluate_clauses(_parsed_corpus(), labels or labels_path("clause_labels.yaml"))
     if as_json:
-        print_json(report.model_dump())
+        print_json(dataclasses.asdict(report))
     else:
         console.print(report.to_table(), soft_wrap=True)
 
