@@ -21,7 +21,7 @@ from policykg.ontology.evaluation import (
     load_adoption_labels,
 )
 from policykg.ontology.reference import bundled_core_reference
-from policykg.ontology.tagger import Tagger, adoptions
+from policykg.ontology.tagger import REFUSAL_WORDS, Tagger, adoptions
 from policykg.ontology.vocab import Ontology, bundled_ontology
 from policykg.resources import corpus_dir, labels_path
 from policykg.text import to_simplified
@@ -158,7 +158,7 @@ def test_every_unit_kind_rule_holds(tagged):
                 elif u.kind == "other":
                     assert (t.adoption, t.reason) == (False, "preamble")
                 else:
-                    assert t.reason in {"adoption", "abolition"}
+                    assert t.reason in {"adoption", *REFUSAL_WORDS, "agency", "wording"}
                     assert t.adoption == (t.reason == "adoption")
 
 
