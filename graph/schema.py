@@ -95,6 +95,7 @@ PROPERTY_KEYS: tuple[str, ...] = (
     "label_zh",
     "label_en",
     "definition",
+    "definition_zh",
     "alt_labels",
     "labels_search",
     "core",

@@ -63,26 +63,7 @@ def write_reference(
     categories = [
         {"id": c.id, "label_zh": c.label_zh, "label_en": c.label_en} for c in ontology.categories
     ]
-    measures = [
-        {
-            "id": m.id,
-            "category": m.category,
-            "clauses": list(m.clauses),
-            "props": {
-                "label_zh": m.label_zh,
-                "label_en": m.label_en,
-                "definition": m.definition,
-                "alt_labels": list(m.alt_labels),
-                "core": bool(m.core),
-                # the label_key() of every label, one per line: a lookup sends
-                # the key of what the user typed, so label search is one CONTAINS
-                "labels_search": "\n".join(
-                    label_key(label) for label in (m.id, m.label_zh, m.label_en, *m.alt_labels)
-                ),
-            },
-        }
-        for m in ontology.measures
-    ]
+    measures = measure_rows(ontology)
     indicators = [
         {
             "id": i.id,
@@ -118,6 +99,34 @@ def write_reference(
         tx.run("merge_indicators", rows=indicators)
         tx.run("merge_outline_targets", rows=outline_targets)
     return tx.summary
+
+
+def measure_rows(ontology: Ontology) -> list[dict[str, Any]]:
+    """The rows ``merge_measures`` writes: one per measure, its properties under ``props``.
+
+    Both definitions travel, so pages can show the one in the reader's language.
+    """
+    return [
+        {
+            "id": m.id,
+            "category": m.category,
+            "clauses": list(m.clauses),
+            "props": {
+                "label_zh": m.label_zh,
+                "label_en": m.label_en,
+                "definition": m.definition,
+                "definition_zh": m.definition_zh,
+                "alt_labels": list(m.alt_labels),
+                "core": bool(m.core),
+                # the label_key() of every label, one per line: a lookup sends
+                # the key of what the user typed, so label search is one CONTAINS
+                "labels_search": "\n".join(
+                    label_key(label) for label in (m.id, m.label_zh, m.label_en, *m.alt_labels)
+                ),
+            },
+        }
+        for m in ontology.measures
+    ]
 
 
 def _unit_props(u: Unit) -> dict[str, Any]:

@@ -10,6 +10,11 @@ and the held-out plan is ranked with them (leave-one-plan-out), so a plan's
 own labels never tune the model that is scored on it. ``cross_validate=False``
 scores the bundled weights, which were fitted on every label: that figure is
 in-sample and overstates what to expect on a new plan.
+
+Section headings (（三）…, 保障措施) have labels of their own (``headings:`` in
+the labels file). They are never used for fitting, but the links the linker
+would store on them are scored with the same held-out weights, so the
+precision of stored links covers every unit the linker links, per plan.
 """
 
 from __future__ import annotations
@@ -45,15 +50,25 @@ class _LabelFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     labels: list[ClauseLabel]
+    headings: list[ClauseLabel] = Field(default_factory=list)
 
 
 def load_labels(path: Path) -> list[ClauseLabel]:
-    """Read and validate a labels file.
+    """Read and validate a labels file; the labels of items, which fit the weights.
 
     Raises:
         InvalidInput: missing file, bad YAML, or a label in the wrong shape.
     """
     return load_yaml(path, _LabelFile).labels
+
+
+def load_heading_labels(path: Path) -> list[ClauseLabel]:
+    """The labels of section headings in a labels file (scored, never fitted).
+
+    Raises:
+        InvalidInput: missing file, bad YAML, or a label in the wrong shape.
+    """
+    return load_yaml(path, _LabelFile).headings
 
 
 def find_unit(doc: Document, heading: str) -> Unit:
@@ -99,6 +114,18 @@ class Miss:
 
 
 @dataclass
+class WrongLink:
+    """A link the linker would store that the labels do not accept."""
+
+    jurisdiction: str
+    heading: str
+    clause: str
+    score: float
+    expected: list[str]
+    section: bool
+
+
+@dataclass
 class ClauseReport:
     """Top-k accuracy of the linker on the labelled units."""
 
@@ -114,6 +141,13 @@ class ClauseReport:
     linked_share: float = 0.0
     #: Share of the links that would be stored (top 3, score >= threshold) judged correct.
     stored_precision: float = 0.0
+    #: plan -> (item links stored, correct, section-heading links stored, correct)
+    links_per_plan: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    #: Labelled section headings, and their links that would be stored and are correct.
+    headings: int = 0
+    heading_links: int = 0
+    heading_links_correct: int = 0
+    wrong_links: list[WrongLink] = field(default_factory=list)
 
     def to_table(self) -> str:
         """A plain-text report: totals, per plan, reliability, then every miss."""
@@ -123,15 +157,31 @@ class ClauseReport:
             f"top-1 {self.top1:.3f}   top-3 {self.top3:.3f}",
             f"units with a stored link {self.linked_share:.3f}"
             f"   stored links correct {self.stored_precision:.3f}",
+            f"section headings {self.headings}: {self.heading_links} links stored, "
+            f"{self.heading_links_correct} correct",
             "",
-            f"{'plan':<12}{'units':>6}{'top-1':>8}{'top-3':>8}",
+            f"{'plan':<12}{'units':>6}{'top-1':>8}{'top-3':>8}"
+            f"{'item links':>12}{'correct':>9}{'heading links':>15}{'correct':>9}"
+            f"{'all correct':>13}",
         ]
         for plan, (n, t1, t3) in sorted(self.per_plan.items()):
-            lines.append(f"{plan:<12}{n:>6}{t1:>8.3f}{t3:>8.3f}")
+            il, ic, hl, hc = self.links_per_plan.get(plan, (0, 0, 0, 0))
+            share = (ic + hc) / (il + hl) if il + hl else 1.0
+            lines.append(
+                f"{plan:<12}{n:>6}{t1:>8.3f}{t3:>8.3f}{il:>12}{ic:>9}{hl:>15}{hc:>9}{share:>13.3f}"
+            )
         if self.reliability:
             lines += ["", f"{'score':<12}{'pairs':>6}{'correct':>9}"]
             for lo, hi, n, share in self.reliability:
                 lines.append(f"{lo:.1f}-{hi:.1f}{'':<5}{n:>6}{share:>9.2f}")
+        if self.wrong_links:
+            lines += ["", "stored links the labels reject (unit | clause score | expected):"]
+            for w in self.wrong_links:
+                kind = "section " if w.section else ""
+                lines.append(
+                    f"  {w.jurisdiction} {kind}{w.heading[:24]} | {w.clause} {w.score:.2f} | "
+                    f"{','.join(w.expected)}"
+                )
         if self.misses:
             lines += ["", "misses (expected | ranked):"]
             for m in self.misses:
@@ -144,12 +194,15 @@ class ClauseReport:
 
 
 def _examples(
-    linker: Linker, documents: Sequence[Document], labels: Sequence[ClauseLabel]
+    linker: Linker,
+    documents: Sequence[Document],
+    labels: Sequence[ClauseLabel],
+    seen: dict[str, ClauseLabel] | None = None,
 ) -> list[_Example]:
     by_jurisdiction = {d.jurisdiction.id: d for d in documents}
     ids = linker.index.clause_ids
     examples = []
-    seen: dict[str, ClauseLabel] = {}
+    seen = {} if seen is None else seen
     for label in labels:
         doc = by_jurisdiction.get(label.jurisdiction)
         if doc is None:
@@ -212,35 +265,69 @@ def evaluate_clauses(
     if weights is None and cross_validate:
         weights = Weights(coef={}, intercept=0.0)  # refitted per fold; avoid the bundled file
     linker = Linker(outline or bundled_outline(), mc, weights=weights)
-    examples = _examples(linker, documents, load_labels(labels_path))
+    seen: dict[str, ClauseLabel] = {}
+    examples = _examples(linker, documents, load_labels(labels_path), seen)
+    sections = _examples(linker, documents, load_heading_labels(labels_path), seen)
     scores: dict[int, np.ndarray] = {}
+    section_scores: dict[int, np.ndarray] = {}
     if cross_validate:
-        for plan in sorted({e.label.jurisdiction for e in examples}):
+        for plan in sorted({e.label.jurisdiction for e in examples + sections}):
             train = [e for e in examples if e.label.jurisdiction != plan]
             w = _fit(train)
             for i, e in enumerate(examples):
                 if e.label.jurisdiction == plan:
                     scores[i] = w.predict(e.x)
+            for i, e in enumerate(sections):
+                if e.label.jurisdiction == plan:
+                    section_scores[i] = w.predict(e.x)
     else:
         for i, e in enumerate(examples):
             scores[i] = linker.weights.predict(e.x)
+        for i, e in enumerate(sections):
+            section_scores[i] = linker.weights.predict(e.x)
     ids = linker.index.clause_ids
+
+    def ranked(s: np.ndarray) -> list[int]:
+        return sorted(range(len(ids)), key=lambda j: (-s[j], j))
+
+    def stored(e: _Example, s: np.ndarray, section: bool) -> tuple[int, int, list[WrongLink]]:
+        kept = [j for j in ranked(s)[:MAX_LINKS] if s[j] >= DEFAULT_THRESHOLD]
+        wrong = [
+            WrongLink(
+                e.label.jurisdiction,
+                e.unit.heading,
+                ids[j],
+                float(s[j]),
+                list(e.label.clauses),
+                section,
+            )
+            for j in kept
+            if ids[j] not in e.label.clauses
+        ]
+        return len(kept), len(kept) - len(wrong), wrong
+
     hits1: list[bool] = []
     hits3: list[bool] = []
     misses = []
-    stored = stored_ok = units_linked = 0
+    wrong_links: list[WrongLink] = []
+    stored_n = stored_ok = units_linked = 0
     per: dict[str, list[tuple[bool, bool]]] = {}
+    links: dict[str, list[int]] = {}
     for i, e in enumerate(examples):
-        order = sorted(range(len(ids)), key=lambda j, s=scores[i]: (-s[j], j))  # type: ignore[misc]
+        order = ranked(scores[i])
         top = [ids[j] for j in order[:3]]
         h1, h3 = top[0] in e.label.clauses, bool(set(top) & set(e.label.clauses))
         hits1.append(h1)
         hits3.append(h3)
         per.setdefault(e.label.jurisdiction, []).append((h1, h3))
-        kept = [ids[j] for j in order[:MAX_LINKS] if scores[i][j] >= DEFAULT_THRESHOLD]
-        stored += len(kept)
-        stored_ok += sum(c in e.label.clauses for c in kept)
-        units_linked += bool(kept)
+        n_kept, n_ok, wrong = stored(e, scores[i], section=False)
+        stored_n += n_kept
+        stored_ok += n_ok
+        units_linked += bool(n_kept)
+        wrong_links += wrong
+        cell = links.setdefault(e.label.jurisdiction, [0, 0, 0, 0])
+        cell[0] += n_kept
+        cell[1] += n_ok
         if not h1:
             misses.append(
                 Miss(
@@ -252,6 +339,15 @@ def evaluate_clauses(
                     h3,
                 )
             )
+    heading_links = heading_ok = 0
+    for i, e in enumerate(sections):
+        n_kept, n_ok, wrong = stored(e, section_scores[i], section=True)
+        heading_links += n_kept
+        heading_ok += n_ok
+        wrong_links += wrong
+        cell = links.setdefault(e.label.jurisdiction, [0, 0, 0, 0])
+        cell[2] += n_kept
+        cell[3] += n_ok
     all_scores = np.concatenate([scores[i] for i in range(len(examples))])
     truth = np.concatenate([e.y for e in examples])
     n = len(examples)
@@ -267,7 +363,12 @@ def evaluate_clauses(
         misses=misses,
         reliability=_reliability(all_scores, truth),
         linked_share=units_linked / n if n else 0.0,
-        stored_precision=stored_ok / stored if stored else 0.0,
+        stored_precision=stored_ok / stored_n if stored_n else 0.0,
+        links_per_plan={p: (c[0], c[1], c[2], c[3]) for p, c in links.items()},
+        headings=len(sections),
+        heading_links=heading_links,
+        heading_links_correct=heading_ok,
+        wrong_links=wrong_links,
     )
 
 

@@ -22,6 +22,18 @@ from policykg.text import label_key, to_simplified
 
 SHAPES_FILE = "shapes.ttl"
 
+#: Labels this short (in characters) are ambiguous unless they hold an IP cue or
+#: are declared: two- and three-character words (保险, 仲裁, 成渝, 区块链) have
+#: senses outside IP that plans also use.
+SHORT_LABEL = 3
+
+#: The properties that give a label its rule, each with the name checks report.
+RULE_PROPERTIES = (
+    (PKG.contextLabel, "contextLabel"),
+    (PKG.topicLabel, "topicLabel"),
+    (PKG.standaloneLabel, "standaloneLabel"),
+)
+
 
 def _concepts(graph: Graph) -> set[URIRef]:
     return {s for s in graph.subjects(RDF.type, SKOS.Concept) if isinstance(s, URIRef)}
@@ -103,6 +115,78 @@ def check_shared_altlabels(graph: Graph) -> list[str]:
     return problems
 
 
+def check_context_rules(graph: Graph) -> list[str]:
+    """Check the context rules of the labels (``pkg:contextLabel`` and friends).
+
+    * the scheme declares at least one ``pkg:ipCue``;
+    * every ``pkg:contextLabel``, ``pkg:topicLabel`` and ``pkg:standaloneLabel``
+      is one of the concept's own zh labels, and a label has at most one of the
+      three rules;
+    * a context label holding an IP cue is pointless (its sentence always has one);
+    * a concept with topic labels declares ``pkg:contextCue`` words, or its topic
+      labels could never count;
+    * every zh label of :data:`SHORT_LABEL` characters or fewer that holds no IP
+      cue is declared: a context label (counts only with IP context in its
+      sentence), a topic label (only beside the measure's own cue) or a
+      standalone label (jargon no other field uses). An undeclared short label
+      is an error, because it would tag text outside IP.
+    """
+    problems: list[str] = []
+    cues = sorted(
+        {
+            str(c)
+            for scheme in graph.subjects(RDF.type, SKOS.ConceptScheme)
+            for c in graph.objects(scheme, PKG.ipCue)
+            if isinstance(c, Literal)
+        }
+    )
+    if not cues:
+        problems.append("no concept scheme declares a pkg:ipCue: context labels can never count")
+    for concept in sorted(set(graph.subjects(RDF.type, PKG.Measure)), key=str):
+        labels = {
+            str(o)
+            for p in (SKOS.prefLabel, SKOS.altLabel)
+            for o in graph.objects(concept, p)
+            if isinstance(o, Literal) and o.language == "zh"
+        }
+        declared: dict[str, set[str]] = {}
+        for prop, name in RULE_PROPERTIES:
+            values = {str(o) for o in graph.objects(concept, prop) if isinstance(o, Literal)}
+            declared[name] = values
+            for value in sorted(values - labels):
+                problems.append(
+                    f"{concept} declares pkg:{name} {value!r}, not one of its zh labels"
+                )
+        names = [name for _, name in RULE_PROPERTIES]
+        for i, first in enumerate(names):
+            for second in names[i + 1 :]:
+                for value in sorted(declared[first] & declared[second]):
+                    problems.append(
+                        f"{concept} declares {value!r} both pkg:{first} and pkg:{second}"
+                    )
+        if declared["topicLabel"] and not any(
+            isinstance(o, Literal) for o in graph.objects(concept, PKG.contextCue)
+        ):
+            problems.append(f"{concept} has topic labels but no pkg:contextCue: they never count")
+        for value in sorted(declared["contextLabel"]):
+            held = [c for c in cues if c in value]
+            if held:
+                problems.append(
+                    f"{concept} context label {value!r} holds the IP cue {held[0]!r}: "
+                    "it needs no rule"
+                )
+        for label in sorted(labels):
+            if len(label) > SHORT_LABEL or any(c in label for c in cues):
+                continue
+            if not any(label in values for values in declared.values()):
+                problems.append(
+                    f"{concept} has the short label {label!r} without a context rule: declare it "
+                    "pkg:contextLabel (counts only beside an IP cue), pkg:topicLabel (only "
+                    "beside a cue of the measure) or pkg:standaloneLabel"
+                )
+    return problems
+
+
 def validate_shapes(graph: Graph, shapes_path: Path | None = None) -> tuple[bool, str]:
     """Validate a graph against the SHACL shapes.
 
@@ -128,13 +212,23 @@ def validate_shapes(graph: Graph, shapes_path: Path | None = None) -> tuple[bool
     return bool(conforms), str(report_text)
 
 
+def label_problems(graph: Graph) -> list[str]:
+    """Every problem the structural and label checks find (SHACL not included)."""
+    return (
+        check_broader_cycles(graph)
+        + check_labels(graph)
+        + check_shared_altlabels(graph)
+        + check_context_rules(graph)
+    )
+
+
 def validate(graph: Graph) -> None:
     """Run every check and the SHACL shapes; raise if any fails.
 
     Raises:
         OntologyError: with all problems in ``detail``.
     """
-    problems = check_broader_cycles(graph) + check_labels(graph) + check_shared_altlabels(graph)
+    problems = label_problems(graph)
     conforms, report = validate_shapes(graph)
     if not conforms:
         problems.append(report)

@@ -19,14 +19,27 @@ means 数据知识产权保护规则 among others). For a list joined by 、 rig
 that cross the junction count, so nothing already matched inside an item is
 found twice.
 
+Context: a label that is a common word outside IP (保险, 仲裁, 海关, 区块链, place
+names such as 成渝 or 东盟) is declared ``pkg:contextLabel`` in the ontology and
+counts only when its comma-clause also holds an IP cue of the scheme
+(知识产权, 专利, 商标…) or one of the measure's own ``pkg:contextCue`` words
+(存证 beside 区块链). Without one the match is another sense of the word, not a
+mention of the measure: :meth:`Tagger.tag_text` returns it with reason
+"no_context" and :meth:`Tagger.tag_unit` drops it.
+
 Adoption: a tag is an adoption unless the wording or its place says otherwise:
  * the unit is ``background`` (发展基础, reviews of the past): reason "background";
  * the unit is ``other`` (指导思想, 基本原则, notice text): these state orientation,
    not commitments, so a measure named there is a mention: reason "preamble";
- * the comma-clause holding the match says 取消/废止/废除/停止/不再/撤销 before it
-   (全面取消专利申请资助): reason "abolition".
-Responsible-unit lists never reach the tagger: loaders move them to
-``Unit.agencies`` and the tagger reads only ``Unit.heading`` and ``Unit.text``.
+ * the comma-clause holding the match ends or refuses the measure:
+   取消/废止/废除/停止/撤销/不再 anywhere in it (全面取消专利申请资助,
+   …的企业不再给予奖励): reason "abolition"; 暂不/暂缓/暂停: reason "deferral";
+   不予/不新设/不设立/不列入/不纳入: reason "negation";
+ * the comma-clause only assigns responsibility (由市商务局、海关等部门按职责分工负责,
+   市知识产权局牵头, 责任单位：…), bracketed or not: reason "agency".
+Responsible-unit lists the loaders recognise never reach the tagger: they move
+them to ``Unit.agencies`` and the tagger reads only ``Unit.heading`` and
+``Unit.text``; the "agency" rule catches the ones left in the text.
 A sentence that names an existing body as the actor (依托…保护中心开展…) is still an
 adoption: relying on the body is a commitment to it.
 """
@@ -39,7 +52,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ahocorasick
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.model import Document, MeasureTag, Unit
 from policykg.ontology.vocab import Ontology
@@ -48,13 +61,50 @@ from policykg.text import clause_spans, sentence_spans, to_simplified
 #: Unit kinds whose mentions are not commitments, with the reason recorded.
 NON_ADOPTING_KINDS: dict[str, str] = {"background": "background", "other": "preamble"}
 
-#: Common words that contain a label by accident: 加强区域 holds 强区 (a strong-IP
-#: district), 加强县域 holds 强县. They enter the automaton with no measure, so
-#: the label inside them is dropped like any label inside a longer match.
-DECOYS: tuple[str, ...] = ("加强区", "加强县")
+#: Words that, anywhere in a measure's comma-clause, keep it from being adopted,
+#: with the reason recorded. Checked in this order; the first reason found wins.
+#: Only whole words: a bare 不 would catch 不断 (continually) and 不低于.
+REFUSAL_WORDS: dict[str, tuple[str, ...]] = {
+    "abolition": ("取消", "废止", "废除", "停止", "撤销", "不再"),
+    "deferral": ("暂不", "暂缓", "暂停"),
+    "negation": ("不予", "不新设", "不设立", "不列入", "不纳入"),
+}
 
-#: Words that, before a measure in the same comma-clause, mean it is abolished.
-ABOLITION_WORDS: tuple[str, ...] = ("取消", "废止", "废除", "停止", "不再", "撤销")
+# A comma-clause that only names who is responsible, in one of two forms:
+#  * an optional lead-in (由…, 责任单位：…), agencies ending in an agency word
+#    (…局, …海关, …部门, …人民政府) and the verb that assigns the work
+#    (牵头, 负责, 配合, 参与, 按职责分工负责). The agency word before the verb is
+#    what tells 市商务局配合 from 加强协作配合;
+#  * nothing but agency names joined by 、 (a 分工表 cell left in the text:
+#    各县（市、区）人民政府、市知识产权保护中心), each starting with a level
+#    (市, 区, 县, 各…) and ending in an agency word.
+_AGENCY_SUFFIX = (
+    r"(?:局|委|办|厅|部|院|署|会|关|行|所|站|队|中心|政府|部门|单位|机构|公司|集团|大学|各方)"
+)
+_AGENCY_CLAUSE = re.compile(
+    r"^[（(【\[]?\s*(?:"
+    r"(?:责任|牵头|配合|参与|协办)单位[:：].*"
+    r"|由?.*?" + _AGENCY_SUFFIX + r"[)）]?(?:等(?:部门|单位))?"
+    r"(?:(?:按职责分工|按照职责分工|按职责|按照职责|分别|共同)(?:负责|落实|实施)"
+    r"|牵头|负责|配合|参与)"
+    r")[)）】\]]?[，,。；;]?\s*$"
+)
+_AGENCY_NAME = re.compile(
+    r"(?:市|区|县|省|州|盟|旗|镇|乡|街道|各|自治区)[^，,。；;：:]*?" + _AGENCY_SUFFIX
+)
+_ITEM_SEPARATOR = re.compile(r"、(?![^（(]*[)）])")  # 、 outside brackets
+
+# A clause that refuses without an object (…职能并入保护中心，不再单独设立;
+# …由省级统筹支持，本措施不再重复安排) refers back to what the clause before it
+# names. A refusal with its own object (暂不设立分中心) does not.
+_OBJECTLESS_REFUSAL = re.compile(
+    r"^[^，,。；;]{0,6}?(不再|暂不|暂缓|停止|取消)(?:单独|另行|重复|继续)?"
+    r"(?:设立|设置|保留|运行|安排|实施|执行|支持|资助|奖励|给予)?[，,。；;]?\s*$"
+)
+
+# A label quoted as a word (使用“驰名商标”字样: the characters printed on goods)
+# names the wording, not the measure.
+_QUOTED_WORD = re.compile(r"^[”’」』\"']?(?:字样|字眼)")
 
 # A list of short items joined by 、 whose last item runs straight into 知识产权
 # (optionally through 等): the shared head the items distribute over. Items are
@@ -63,7 +113,7 @@ ABOLITION_WORDS: tuple[str, ...] = ("取消", "废止", "废除", "停止", "不
 _COORDINATION = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,8}、)+)[^、，,。；;：:\s等在对的中和与及]{1,8}?等?(知识产权)"
 )
-_HEAD_WINDOW = 12  # characters of the shared head glued onto each item
+_HEAD_WINDOW = 12
 
 
 class Match(BaseModel):
@@ -77,7 +127,11 @@ class Match(BaseModel):
     start: int
     end: int
     sentence: str
-    abolished: bool = False
+    reason: str | None = Field(
+        default=None,
+        description="why the wording does not adopt the measure (no_context, agency, "
+        "abolition, deferral, negation); None when nothing in it stands in the way",
+    )
     implied_by: str | None = None
 
 
@@ -111,12 +165,21 @@ class Tagger:
                 if m.id not in owners.setdefault(key, []):
                     owners[key].append(m.id)
         self._automaton = ahocorasick.Automaton()
-        for decoy in DECOYS:
-            self._automaton.add_word(decoy, (decoy, ()))
         for label, ids in owners.items():
             self._automaton.add_word(label, (label, tuple(ids)))
         self._automaton.make_automaton()
         self._implies = {m.id: m.implies for m in ontology.measures}
+        # the (label, measure id) pairs whose label needs context, and each measure's cues
+        self._context = {
+            (to_simplified(label), m.id) for m in ontology.measures for label in m.context_labels
+        }
+        self._topic = {
+            (to_simplified(label), m.id) for m in ontology.measures for label in m.topic_labels
+        }
+        self._cues = {
+            m.id: tuple(to_simplified(c) for c in m.context_cues) for m in ontology.measures
+        }
+        self._ip_cues = tuple(to_simplified(c) for c in ontology.ip_cues)
 
     # -- matching --------------------------------------------------------
 
@@ -208,11 +271,13 @@ class Tagger:
                 pos += len(item) + 1
         return extra
 
-    def tag_text(self, text: str) -> list[Match]:
+    def tag_text(self, text: str, context: str = "") -> list[Match]:
         """Find the measures named in one string.
 
         Args:
             text: plan text in either script.
+            context: more text whose IP cues give context to every context label
+                of ``text`` (a unit's body, for the words of its heading).
 
         Returns:
             The matches in text order; offsets and evidence refer to the text
@@ -225,28 +290,42 @@ class Tagger:
         if not hits:
             return []
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        outer_ip = self._has_ip_cue(to_simplified(context)) if context else False
         sentences = sentence_spans(simple)
         sentence_starts = [a for a, _ in sentences]
-        clause_starts = [a for a, _ in clause_spans(simple)]
+        clauses = clause_spans(simple)
+        clause_starts = [a for a, _ in clauses]
         matches: list[Match] = []
         for h in hits:
             k = _last_at_or_before(sentence_starts, h.start)
             s_start, s_end = (
                 sentences[k] if k >= 0 and h.start < sentences[k][1] else (0, len(simple))
             )
-            c_start = clause_starts[_last_at_or_before(clause_starts, h.start)]
-            abolished = any(w in simple[c_start : h.start] for w in ABOLITION_WORDS)
+            sentence = simple[s_start:s_end]
+            first = _last_at_or_before(clause_starts, h.start)
+            last = max(first, _last_at_or_before(clause_starts, h.end - 1))
+            clause = simple[clauses[first][0] : clauses[last][1]]
+            refusal = self.refusal(clause)
+            if refusal is None and last + 1 < len(clauses) and clauses[last][1] < s_end:
+                following = simple[clauses[last + 1][0] : clauses[last + 1][1]]
+                back = _OBJECTLESS_REFUSAL.match(following.strip())
+                if back:
+                    refusal = self.refusal(back.group(1))
+            if refusal is None and _QUOTED_WORD.match(simple[h.end : h.end + 3]):
+                refusal = "wording"
             evidence = simple[h.start : h.end]
-            sentence = simple[s_start:s_end].strip()
             for mid in h.measure_ids:
+                reason = refusal
+                if not self._in_context(h.label, mid, sentence, outer_ip):
+                    reason = "no_context"
                 base = Match(
                     measure_id=mid,
                     label=h.label,
                     evidence=evidence,
                     start=h.start,
                     end=h.end,
-                    sentence=sentence,
-                    abolished=abolished,
+                    sentence=sentence.strip(),
+                    reason=reason,
                 )
                 matches.append(base)
                 for implied in self._implied(mid):
@@ -254,6 +333,41 @@ class Tagger:
                         base.model_copy(update={"measure_id": implied, "implied_by": mid})
                     )
         return matches
+
+    def _in_context(self, label: str, measure_id: str, sentence: str, outer_ip: bool) -> bool:
+        """Whether a label has the context its rule asks for (always, for plain labels)."""
+        key = (label, measure_id)
+        if key in self._topic:
+            return any(c in sentence for c in self._cues[measure_id])
+        if key in self._context:
+            return (
+                outer_ip
+                or self._has_ip_cue(sentence)
+                or any(c in sentence for c in self._cues[measure_id])
+            )
+        return True
+
+    def _has_ip_cue(self, text: str) -> bool:
+        return any(c in text for c in self._ip_cues)
+
+    @staticmethod
+    def refusal(clause: str) -> str | None:
+        """Why a comma-clause adopts nothing it names, or None.
+
+        Returns:
+            "agency" (it only assigns responsibility), "abolition", "deferral"
+            or "negation" (a refusal word in it), or None.
+        """
+        stripped = clause.strip()
+        if _AGENCY_CLAUSE.match(stripped):
+            return "agency"
+        names = _ITEM_SEPARATOR.split(stripped.strip("（(【[)）】]，,。；;：: "))
+        if all(_AGENCY_NAME.fullmatch(n.strip()) for n in names):
+            return "agency"
+        for why, words in REFUSAL_WORDS.items():
+            if any(w in clause for w in words):
+                return why
+        return None
 
     def _implied(self, measure_id: str) -> Iterator[str]:
         seen = {measure_id}
@@ -273,15 +387,18 @@ class Tagger:
         A unit gets at most one tag per measure and reason: the first adopting
         occurrence, and the first occurrence of each non-adopting reason, so a
         unit that abolishes one subsidy while reforming the rest keeps both.
+        Matches without the context their label needs are not tags at all.
         """
         kind_reason = NON_ADOPTING_KINDS.get(unit.kind)
         tags: dict[tuple[str, str], MeasureTag] = {}
-        for source in (unit.heading, unit.text):
-            for match in self.tag_text(source):
+        for source, context in ((unit.heading, unit.text), (unit.text, "")):
+            for match in self.tag_text(source, context):
+                if match.reason == "no_context":
+                    continue  # another sense of a common word, not a mention
                 if kind_reason is not None:
                     adoption, reason = False, kind_reason
-                elif match.abolished:
-                    adoption, reason = False, "abolition"
+                elif match.reason is not None:
+                    adoption, reason = False, match.reason
                 else:
                     adoption, reason = True, "adoption"
                 tags.setdefault(

@@ -64,12 +64,25 @@ class Measure(_Frozen):
     id: str
     label_zh: str
     label_en: str
-    definition: str
+    definition: str = Field(description="English definition")
+    definition_zh: str = Field(default="", description="Chinese definition")
     category: str = Field(description="id of the broader category")
     clauses: list[str] = Field(description="outline clause ids the measure serves, sorted")
     alt_labels: list[str] = Field(description="Chinese alternative labels, simplified, sorted")
     core: bool = False
     implies: list[str] = Field(default_factory=list, description="measure ids adopted with it")
+    context_labels: list[str] = Field(
+        default_factory=list,
+        description="labels (simplified, sorted) that count only with IP context in their clause",
+    )
+    topic_labels: list[str] = Field(
+        default_factory=list,
+        description="labels (simplified, sorted) that count only beside one of the measure's cues",
+    )
+    context_cues: list[str] = Field(
+        default_factory=list,
+        description="words that give this measure's context labels their sense, besides IP cues",
+    )
 
     @property
     def iri(self) -> str:
@@ -87,6 +100,10 @@ class Ontology(_Frozen):
     measures: list[Measure]
     categories: list[Category]
     indicators: list[Indicator]
+    ip_cues: list[str] = Field(
+        default_factory=list,
+        description="words that place a clause in the IP domain (pkg:ipCue of the scheme)",
+    )
 
     @cached_property
     def _measure_index(self) -> dict[str, Measure]:
@@ -146,6 +163,15 @@ class Ontology(_Frozen):
     def measures_serving(self, clause_id: str) -> list[Measure]:
         """The measures linked to an outline clause with ``pkg:servesClause``."""
         return [m for m in self.measures if clause_id in m.clauses]
+
+
+def _zh_literals(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
+    """The sorted zh literals of ``subject predicate`` (labels, cues)."""
+    return sorted(
+        str(o)
+        for o in graph.objects(subject, predicate)
+        if isinstance(o, Literal) and o.language == "zh"
+    )
 
 
 def _text(graph: Graph, subject: URIRef, predicate: URIRef, lang: str | None = None) -> str:
@@ -227,23 +253,23 @@ def ontology_from_graph(graph: Graph) -> Ontology:
                 label_zh=label_zh,
                 label_en=label_en,
                 definition=_text(graph, iri, SKOS.definition, "en"),
+                definition_zh=_text(graph, iri, SKOS.definition, "zh"),
                 category=category,
                 clauses=sorted(
                     _local_id(c, CLAUSE)
                     for c in graph.objects(iri, PKG.servesClause)
                     if isinstance(c, URIRef)
                 ),
-                alt_labels=sorted(
-                    str(a)
-                    for a in graph.objects(iri, SKOS.altLabel)
-                    if isinstance(a, Literal) and a.language == "zh"
-                ),
+                alt_labels=_zh_literals(graph, iri, SKOS.altLabel),
                 core=bool(core.toPython()) if isinstance(core, Literal) else False,
                 implies=sorted(
                     _local_id(o, MEASURE)
                     for o in graph.objects(iri, PKG.implies)
                     if isinstance(o, URIRef)
                 ),
+                context_labels=_zh_literals(graph, iri, PKG.contextLabel),
+                topic_labels=_zh_literals(graph, iri, PKG.topicLabel),
+                context_cues=_zh_literals(graph, iri, PKG.contextCue),
             )
         )
     measure_ids = {m.id for m in measures}
@@ -263,7 +289,17 @@ def ontology_from_graph(graph: Graph) -> Ontology:
                 unit=_text(graph, iri, PKG.unit),
             )
         )
-    return Ontology(measures=measures, categories=categories, indicators=indicators)
+    ip_cues = sorted(
+        {
+            c
+            for s in graph.subjects(RDF.type, SKOS.ConceptScheme)
+            if isinstance(s, URIRef)
+            for c in _zh_literals(graph, s, PKG.ipCue)
+        }
+    )
+    return Ontology(
+        measures=measures, categories=categories, indicators=indicators, ip_cues=ip_cues
+    )
 
 
 def load_ontology(path: Path | None = None) -> Ontology:

@@ -19,6 +19,7 @@ from policykg.commands.export import export_cmd
 from policykg.commands.query import compare_cmd, coverage_cmd, query_app
 from policykg.commands.serve import serve_cmd
 from policykg.commands.view import view_cmd
+from policykg.commands.vocab import vocab_app
 from policykg.errors import PolicyKGError
 
 app = typer.Typer(
@@ -40,6 +41,7 @@ app.command("coverage")(coverage_cmd)
 app.command("view")(view_cmd)
 app.add_typer(analyze_app, name="analyze")
 app.add_typer(eval_app, name="eval")
+app.add_typer(vocab_app, name="vocab")
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from policykg.linker import (
     load_weights,
     refit_weights,
 )
-from policykg.linker.evaluation import find_unit
+from policykg.linker.evaluation import find_unit, load_heading_labels, load_labels
 from policykg.linker.features import FEATURES
 from policykg.loaders import load_document
 from policykg.loaders.manifest import load_manifest
@@ -31,6 +31,10 @@ LABELS = labels_path("clause_labels.yaml")
 #: Leave-one-plan-out accuracy reached on the labels, rounded down.
 FLOOR_TOP1 = 0.92
 FLOOR_TOP3 = 0.98
+#: Held-out share of stored links (items and section headings) judged correct,
+#: per plan, when measured (chongqing 0.818, guangxi 0.875, heyuan 0.721,
+#: hohhot 0.851, ningbo 0.821), rounded down a little.
+FLOOR_LINKS = {"chongqing": 0.78, "guangxi": 0.84, "heyuan": 0.69, "hohhot": 0.82, "ningbo": 0.79}
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +148,48 @@ def test_bundled_weights_are_fitted_on_the_current_labels(documents: dict[str, D
             "policykg.linker.evaluation.refit_weights(documents, labels_path)"
         )
     assert fresh.meta["labelled_units"] == bundled.meta["labelled_units"]
+
+
+def test_section_headings_are_labelled_and_their_links_scored(
+    documents: dict[str, Document],
+) -> None:
+    headings = load_heading_labels(LABELS)
+    items = {find_unit(documents[x.jurisdiction], x.heading).id for x in load_labels(LABELS)}
+    for label in headings:
+        unit = find_unit(documents[label.jurisdiction], label.heading)
+        # a section heading: other units hang under it, and no item label names it
+        assert any(u.parent_id == unit.id for u in documents[label.jurisdiction].units)
+        assert unit.id not in items
+    # every section heading the bundled linker links has a label
+    labelled = {find_unit(documents[x.jurisdiction], x.heading).id for x in headings}
+    for doc in documents.values():
+        parents = {u.parent_id for u in doc.units}
+        for unit in doc.units:
+            if unit.clauses and unit.id in parents and unit.id not in items:
+                assert unit.id in labelled, (doc.id, unit.heading)
+    report = evaluate_clauses(list(documents.values()), LABELS)
+    assert report.headings == len(headings) == 33
+    assert report.heading_links_correct >= 0.9 * report.heading_links, report.to_table()
+
+
+def test_stored_link_precision_per_plan_keeps_its_floor(documents: dict[str, Document]) -> None:
+    report = evaluate_clauses(list(documents.values()), LABELS)
+    assert set(report.links_per_plan) == set(FLOOR_LINKS)
+    for plan, floor in FLOOR_LINKS.items():
+        items, items_ok, heads, heads_ok = report.links_per_plan[plan]
+        assert (items_ok + heads_ok) / (items + heads) >= floor, report.to_table()
+
+
+def test_section_heading_links_are_judged_against_their_labels(
+    documents: dict[str, Document],
+) -> None:
+    # hohhot （六）深化知识产权交流合作，更高层次助力区域协调发展 is linked to C05:
+    # 区域协调发展 is the outline's regional IP strategy (C05), so it is accepted.
+    # heyuan 优化知识产权事业发展环境 names no clause and its items mainly implement
+    # C05 and C18, so a link to C19 is rejected.
+    report = evaluate_clauses(list(documents.values()), LABELS, cross_validate=False)
+    wrong = {(w.jurisdiction, w.heading, w.clause) for w in report.wrong_links if w.section}
+    hohhot = find_unit(documents["hohhot"], "深化知识产权交流合作，更高层次助力区域协调发展")
+    assert [c.clause_id for c in hohhot.clauses] == ["C05"]
+    assert not any(j == "hohhot" and h == hohhot.heading for j, h, _ in wrong)
+    assert ("heyuan", "优化知识产权事业发展环境", "C19") in wrong

@@ -13,6 +13,7 @@ from rdflib.namespace import SKOS
 from policykg.errors import InvalidInput, NotFound, OntologyError
 from policykg.ontology.checks import (
     check_broader_cycles,
+    check_context_rules,
     check_labels,
     check_shared_altlabels,
     validate,
@@ -163,6 +164,7 @@ def test_bundled_graph_passes_every_check(full_graph):
     assert check_broader_cycles(full_graph) == []
     assert check_labels(full_graph) == []
     assert check_shared_altlabels(full_graph) == []
+    assert check_context_rules(full_graph) == []
     conforms, report = validate_shapes(full_graph)
     assert conforms, report
     validate(full_graph)
@@ -174,6 +176,74 @@ def test_shacl_rejects_a_measure_without_definition(full_graph):
     conforms, report = validate_shapes(g)
     assert not conforms
     assert "patent_pool" in report
+
+
+def test_shacl_rejects_a_measure_without_chinese_definition(full_graph):
+    g = _copy(full_graph)
+    zh = [d for d in g.objects(MEASURE.patent_pool, SKOS.definition) if d.language == "zh"]
+    assert len(zh) == 1
+    g.remove((MEASURE.patent_pool, SKOS.definition, zh[0]))
+    conforms, report = validate_shapes(g)
+    assert not conforms
+    assert "one Chinese definition" in report
+
+
+def test_shacl_rejects_a_scheme_without_ip_cues(full_graph):
+    g = _copy(full_graph)
+    g.remove((None, PKG.ipCue, None))
+    conforms, report = validate_shapes(g)
+    assert not conforms
+    assert "IP cues" in report
+
+
+def test_an_ambiguous_short_label_without_a_rule_is_an_error(full_graph):
+    g = _copy(full_graph)
+    g.add((MEASURE.ip_custody, SKOS.altLabel, Literal("代管", lang="zh")))
+    assert check_context_rules(g) == [
+        f"{MEASURE.ip_custody} has the short label '代管' without a context rule: declare it "
+        "pkg:contextLabel (counts only beside an IP cue), pkg:topicLabel (only beside a cue "
+        "of the measure) or pkg:standaloneLabel"
+    ]
+    g.add((MEASURE.ip_custody, PKG.contextLabel, Literal("代管", lang="zh")))
+    assert check_context_rules(g) == []
+    # a short label that holds an IP cue needs no rule
+    g.add((MEASURE.ip_custody, SKOS.altLabel, Literal("专利托", lang="zh")))
+    assert check_context_rules(g) == []
+
+
+def test_context_rule_declarations_are_checked(full_graph):
+    g = _copy(full_graph)
+    g.add((MEASURE.ip_custody, PKG.contextLabel, Literal("不是标签", lang="zh")))
+    g.add((MEASURE.ip_custody, PKG.standaloneLabel, Literal("托管", lang="zh")))
+    g.add((MEASURE.patent_pool, PKG.contextLabel, Literal("专利池", lang="zh")))
+    g.remove((MEASURE.tcm_ip, PKG.contextCue, None))
+    problems = check_context_rules(g)
+    assert (
+        f"{MEASURE.ip_custody} declares pkg:contextLabel '不是标签', not one of its zh labels"
+        in problems
+    )
+    assert (
+        f"{MEASURE.ip_custody} declares '托管' both pkg:contextLabel and pkg:standaloneLabel"
+        in problems
+    )
+    assert any("'专利池' holds the IP cue '专利'" in p for p in problems)
+    assert f"{MEASURE.tcm_ip} has topic labels but no pkg:contextCue: they never count" in problems
+    assert len(problems) == 4
+
+
+def test_context_rules_need_ip_cues(full_graph):
+    g = _copy(full_graph)
+    g.remove((None, PKG.ipCue, None))
+    problems = check_context_rules(g)
+    assert problems[0].startswith("no concept scheme declares a pkg:ipCue")
+
+
+def test_context_labels_reach_the_model():
+    onto = bundled_ontology()
+    assert "保险" in onto.measure("ip_insurance").context_labels
+    assert onto.measure("blockchain_evidence").topic_labels == ["区块链", "时间戳"]
+    assert "存证" in onto.measure("blockchain_evidence").context_cues
+    assert {"知识产权", "专利", "商标"} <= set(onto.ip_cues)
 
 
 def test_shacl_rejects_a_measure_with_two_categories(full_graph):

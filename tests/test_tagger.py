@@ -90,16 +90,16 @@ def test_abolition_is_flagged_in_its_own_comma_clause(tagger):
     text = "强化知识产权奖励资助政策质量导向，全面取消专利申请资助，加大对转化运用的支持。"
     matches = [m for m in tagger.tag_text(text) if m.measure_id == "funding_incentive"]
     # 奖励资助 and 资助政策 overlap: one mention spanning both.
-    assert [(m.evidence, m.abolished) for m in matches] == [
-        ("奖励资助政策", False),
-        ("专利申请资助", True),
+    assert [(m.evidence, m.reason) for m in matches] == [
+        ("奖励资助政策", None),
+        ("专利申请资助", "abolition"),
     ]
 
 
 def test_abolition_before_a_colon_covers_what_the_colon_introduces(tagger):
     # A colon does not end the clause (policykg.text.CLAUSE_END): 取消 governs the list.
     matches = tagger.tag_text("全面取消以下政策：专利申请资助。加大对转化运用的支持。")
-    assert [(m.measure_id, m.abolished) for m in matches] == [("funding_incentive", True)]
+    assert [(m.measure_id, m.reason) for m in matches] == [("funding_incentive", "abolition")]
 
 
 def test_sentence_is_the_one_holding_the_evidence(tagger):
@@ -204,7 +204,10 @@ def test_tag_document_fills_every_unit_and_adoptions_collects_them(tagger):
     }
 
 
-def test_a_label_inside_a_common_word_is_not_a_match(tagger):
-    # 加强区域 holds 强区 (a strong-IP district) by accident.
+def test_a_strong_ip_county_is_the_programme_not_the_word(tagger):
+    # 加强区域 and 增强区域 hold 强区 by accident; the programme is named in full.
     assert tagger.tag_text("加强区域联动和要素集成。") == []
-    assert ids(tagger.tag_text("签署共建知识产权强区(县)协议。")) == ["pilot_demonstration"]
+    assert tagger.tag_text("增强区域协同。") == []
+    assert ids(tagger.tag_text("争创国家知识产权强县建设示范县。")) == ["pilot_demonstration"]
+    # 知识产权强市建设 is the plan's own strategy, not a pilot designation.
+    assert tagger.tag_text("加快推进知识产权强市建设。") == []

@@ -21,17 +21,20 @@ from policykg.ontology.evaluation import (
     load_adoption_labels,
 )
 from policykg.ontology.reference import bundled_core_reference
-from policykg.ontology.tagger import Tagger, adoptions
+from policykg.ontology.tagger import REFUSAL_WORDS, Tagger, adoptions
 from policykg.ontology.vocab import Ontology, bundled_ontology
 from policykg.resources import corpus_dir, labels_path
 from policykg.text import to_simplified
 
 LABELS = labels_path("adoption_labels.yaml")
 JURISDICTIONS = ["hohhot", "heyuan", "guangxi", "ningbo", "chongqing"]
-# The score reached when the labels were finished, rounded down to 0.01: a floor.
-F1_FLOOR = 1.00
-PRECISION_FLOOR = 1.00
-RECALL_FLOOR = 1.00
+# In-sample: the altLabels were collected from these very plans, so the score
+# (1.00 when measured) says the vocabulary covers them. The floors sit a little
+# below it on purpose: a floor of 1.00 would ask every later label to fit these
+# five plans. tests/test_adoption_eval.py holds the held-out-vocabulary floors.
+F1_FLOOR = 0.97
+PRECISION_FLOOR = 0.97
+RECALL_FLOOR = 0.97
 # The same with only prefLabels and core_measures.yaml hints as labels: the
 # altLabels were collected from these very plans, so this is the fairer figure
 # for an unseen plan (see data/labels/README.md).
@@ -155,7 +158,7 @@ def test_every_unit_kind_rule_holds(tagged):
                 elif u.kind == "other":
                     assert (t.adoption, t.reason) == (False, "preamble")
                 else:
-                    assert t.reason in {"adoption", "abolition"}
+                    assert t.reason in {"adoption", *REFUSAL_WORDS, "agency", "wording"}
                     assert t.adoption == (t.reason == "adoption")
 
 
@@ -183,6 +186,7 @@ def test_hints_only_baseline_keeps_its_floor(documents):
         ],
         categories=full.categories,
         indicators=full.indicators,
+        ip_cues=full.ip_cues,
     )
     baseline = evaluate_adoption(list(documents.values()), LABELS, tagger=Tagger(core_only))
     assert baseline.f1 >= HINTS_ONLY_F1_FLOOR, baseline.to_table()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from policykg.graph.schema import PROPERTY_KEYS
 from policykg.graph.store import GraphStore
-from policykg.graph.writer import document_statements
+from policykg.graph.writer import document_statements, measure_rows
 from policykg.ontology.tagger import Tagger
 from policykg.ontology.vocab import bundled_ontology
 from policykg.queries import get_query
@@ -42,6 +43,15 @@ def test_labels_search_holds_the_lookup_key_of_every_label(corpus_store: GraphSt
     # what a user types, in either script or any case, is found through the same key
     for typed in ("質押融資", measure.label_en.upper(), " Pledge_Financing "):
         assert resolve_measure(corpus_store, typed) == "pledge_financing"
+
+
+def test_measure_rows_carry_both_definitions() -> None:
+    rows = {r["id"]: r for r in measure_rows(bundled_ontology())}
+    props = rows["pledge_financing"]["props"]
+    assert props["definition"].startswith("Bank loans secured by patents")
+    assert props["definition_zh"].startswith("以专利、商标、版权等知识产权作担保的银行贷款")
+    assert all(r["props"]["definition_zh"] for r in rows.values())
+    assert "definition_zh" in PROPERTY_KEYS
 
 
 def test_match_labels_is_the_raw_automaton_pass() -> None:

@@ -1,0 +1,186 @@
+"""Precision rules of the tagger, on sentences of the kinds real plans contain.
+
+Each sentence below was written for this file (none is copied from a plan or a
+fixture). Traps: a common word that is also a label (保险, 仲裁, 海关, 区块链,
+三合一, 中医药, 调解, place names), a responsibility clause left in the text, a
+refusal (不再, 暂不, 取消), a label quoted as a word. Each trap is paired with a
+sentence where the same word does name the measure, so a rule that simply
+dropped the label would fail too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.model import Unit, UnitKind
+from policykg.ontology.tagger import Tagger
+from policykg.ontology.vocab import bundled_ontology
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger(bundled_ontology())
+
+
+def unit(text: str, heading: str = "", kind: UnitKind = "task") -> Unit:
+    return Unit(id="u", document_id="d", order=0, depth=1, kind=kind, heading=heading, text=text)
+
+
+def adopted(tagger: Tagger, text: str, heading: str = "") -> set[str]:
+    return {t.measure_id for t in tagger.tag_unit(unit(text, heading)) if t.adoption}
+
+
+def reasons(tagger: Tagger, text: str, measure_id: str) -> list[str | None]:
+    return [m.reason for m in tagger.tag_text(text) if m.measure_id == measure_id]
+
+
+# -- a common word is a label only in its IP sense ------------------------------------
+
+TRAPS = [
+    # (sentence, measure it must not adopt)
+    ("落实高层次人才养老保险、医疗保险等待遇。", "ip_insurance"),
+    ("推广科技保险和出口信用保险。", "ip_insurance"),
+    ("健全劳动人事争议仲裁机制。", "ip_arbitration"),
+    ("完善婚姻家庭纠纷人民调解工作。", "dispute_mediation"),
+    ("配合海关做好口岸通关便利化工作。", "customs_protection"),
+    ("支持区块链、元宇宙等未来产业加快发展。", "blockchain_evidence"),
+    ("推行营业执照、许可证、备案“三合一”办理。", "three_in_one_trial"),
+    ("建设中医药产业园，壮大中医药产业规模。", "tcm_ip"),
+    ("弘扬中华优秀传统文化，办好传统节庆活动。", "traditional_knowledge"),
+    ("完善空气质量监测评估体系。", "monitoring_evaluation"),
+    ("加强区县联动，增强区域协同发展能力。", "pilot_demonstration"),
+    ("推广优质水稻新品种，扩大种植面积。", "plant_variety"),
+    ("推进政务服务一网通办。", "one_stop_service"),
+]
+
+
+@pytest.mark.parametrize(("text", "measure_id"), TRAPS)
+def test_a_common_word_without_ip_context_is_no_mention(tagger, text, measure_id):
+    assert measure_id not in adopted(tagger, text)
+    # the tagger saw the word and says why it is not the measure
+    assert set(reasons(tagger, text, measure_id)) <= {"no_context"}
+    assert not any(t.measure_id == measure_id for t in tagger.tag_unit(unit(text)))
+
+
+SENSES = [
+    # (sentence, measure it adopts): the same words in their IP sense
+    ("开展专利侵权责任保险试点。", "ip_insurance"),
+    ("支持仲裁机构受理知识产权纠纷案件。", "ip_arbitration"),
+    ("设立知识产权纠纷人民调解委员会。", "dispute_mediation"),
+    ("联合海关查处进出口环节侵犯商标权行为。", "customs_protection"),
+    ("运用区块链技术为原创作品提供存证服务。", "blockchain_evidence"),
+    ("推进知识产权民事、刑事、行政案件“三合一”审理。", "three_in_one_trial"),
+    ("建立中医药传统知识保护名录。", "tcm_ip"),
+    ("加强水稻新品种选育和品种权保护。", "plant_variety"),
+]
+
+
+@pytest.mark.parametrize(("text", "measure_id"), SENSES)
+def test_the_same_word_beside_an_ip_cue_is_adopted(tagger, text, measure_id):
+    assert measure_id in adopted(tagger, text)
+
+
+def test_a_topic_word_needs_the_measures_own_cue_not_just_ip(tagger):
+    # An industry named for patent navigation is not blockchain evidence, nor TCM protection.
+    text = "围绕区块链、中医药等产业开展专利导航。"
+    assert adopted(tagger, text) == {"patent_navigation"}
+    assert set(reasons(tagger, text, "blockchain_evidence")) == {"no_context"}
+
+
+def test_place_names_never_tag_a_measure_alone(tagger):
+    for text in (
+        "深度融入粤港澳大湾区建设。",
+        "积极参加中国—东盟博览会。",
+        "推动成渝地区双城经济圈建设走深走实。",
+        "组织企业参加广交会等展会。",
+    ):
+        assert adopted(tagger, text) == set(), text
+    assert "regional_cooperation" in adopted(tagger, "推动长江经济带知识产权保护协作。")
+
+
+def test_a_heading_takes_its_context_from_the_units_text(tagger):
+    ip = "实施知识产权专业人才培养计划，支持高校开设知识产权课程。"
+    medical = "实施医护人员培养计划，支持卫生学校扩大招生。"
+    assert "talent_training" in adopted(tagger, ip, heading="加强人才培养")
+    assert "talent_training" not in adopted(tagger, medical, heading="加强人才培养")
+
+
+# -- responsibility text, bracketed or not --------------------------------------------
+
+
+def test_responsibility_clauses_are_agency_text(tagger):
+    for text in (
+        "市知识产权保护中心、市仲裁委员会按职责分工负责。",
+        "由市知识产权保护中心牵头，各区人民政府配合。",
+        "（市知识产权保护中心牵头，市司法局配合）",
+        "各区人民政府、市知识产权保护中心",
+        "责任单位：市知识产权保护中心",
+    ):
+        tags = tagger.tag_unit(unit(text))
+        assert [
+            (t.measure_id, t.adoption, t.reason)
+            for t in tags
+            if t.measure_id == "protection_center"
+        ] == [("protection_center", False, "agency")], text
+
+
+def test_an_agency_left_in_the_text_without_ip_context_is_no_mention(tagger):
+    text = "由市商务局牵头，海关、市税务局按职责分工负责。"
+    assert tagger.tag_unit(unit(text)) == []
+
+
+def test_cooperation_with_an_agency_is_not_agency_text(tagger):
+    assert "customs_protection" in adopted(tagger, "加强与海关的协作配合，严打进出口侵权行为。")
+    assert "protection_center" in adopted(tagger, "依托知识产权保护中心开展专利快速预审。")
+
+
+# -- refusals -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id", "reason"),
+    [
+        ("暂不设立知识产权快速维权中心。", "rapid_protection_center", "deferral"),
+        ("不再对获得中国专利奖的项目给予配套奖励。", "patent_award", "abolition"),
+        ("停止执行专利申请资助政策。", "funding_incentive", "abolition"),
+        ("对知识产权证券化项目不予补贴。", "ip_securitization", "negation"),
+        # an objectless refusal refers back to the clause before it
+        ("知识产权证券化由省级统筹推进，本市不再另行安排。", "ip_securitization", "abolition"),
+        ("禁止在广告中使用“驰名商标”字样。", "well_known_trademark", "wording"),
+    ],
+)
+def test_refusals_are_mentions_with_their_reason(tagger, text, measure_id, reason):
+    tags = [t for t in tagger.tag_unit(unit(text)) if t.measure_id == measure_id]
+    assert [(t.adoption, t.reason) for t in tags] == [(False, reason)]
+
+
+def test_a_refusal_with_its_own_object_does_not_reach_back(tagger):
+    assert "protection_center" in adopted(tagger, "建设知识产权保护中心，暂不设立分中心。")
+
+
+def test_continually_is_not_a_negation(tagger):
+    assert "protection_center" in adopted(tagger, "不断完善知识产权保护中心服务功能。")
+
+
+# -- concepts real plans commit to ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_ids"),
+    [
+        ("推动版权产业高质量发展，壮大核心版权产业。", {"copyright_industry"}),
+        ("争创全国版权示范城市。", {"copyright_demonstration"}),
+        ("指导出口企业开展知识产权合规风险排查。", {"ip_compliance"}),
+        ("组织实施专利转化专项计划。", {"patent_conversion_program"}),
+        ("开展商品交易市场知识产权保护规范化建设。", {"regulated_market_protection"}),
+        ("建立商标统计监测制度。", {"ip_statistics"}),
+    ],
+)
+def test_new_concepts_are_found(tagger, text, measure_ids):
+    assert adopted(tagger, text) == measure_ids
+
+
+def test_every_measure_has_a_chinese_definition():
+    onto = bundled_ontology()
+    assert all(m.definition_zh for m in onto.measures)
+    assert onto.measure("copyright_industry").definition_zh.startswith("发展以版权为价值来源的产业")
