@@ -87,11 +87,11 @@ def test_jurisdiction_counts(client: TestClient) -> None:
     # C06 (policy system) or C07 (new fields)
     assert counts["clauses_implemented"] == 20
     # the measures of ontology/measures.ttl the tagger finds adopted in hohhot's task, goal
-    # and guarantee units (78 of 114; the hohhot row of /matrix adds up to the same)
-    assert counts["measures_adopted"] == 78
+    # and guarantee units (76 of 118; the hohhot row of /matrix adds up to the same)
+    assert counts["measures_adopted"] == 76
     matrix = get(client, "/matrix")
     row = next(r for r in matrix["rows"] if r["id"] == "hohhot")
-    assert sum(c["adopted"] for c in row["cells"]) == 78
+    assert sum(c["adopted"] for c in row["cells"]) == 76
     # target_count of tests/data/hohhot.expected.json (line 80: 至2025年,专利授权总量
     # 达到25000件,每万人高价值发明专利拥有量超过7.6件 gives two of them)
     assert counts["targets"] == 19

@@ -200,6 +200,6 @@ def test_export_endpoint_serves_the_new_formats(
         assert r.status_code == 200
         assert r.headers["content-type"].startswith("application/graphml+xml")
         # 204 units (the units_by_kind of tests/data/*.expected.json: hohhot 45, heyuan 62,
-        # guangxi 34, ningbo 32, chongqing 31), the 114 measures of ontology/measures.ttl,
+        # guangxi 34, ningbo 32, chongqing 31), the 118 measures of ontology/measures.ttl,
         # the 24 outline clauses, 5 jurisdictions and their 5 plans
-        assert nx.read_graphml(io.BytesIO(r.content)).number_of_nodes() == 352
+        assert nx.read_graphml(io.BytesIO(r.content)).number_of_nodes() == 356
