@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import report, runner
+from benchmarks import lifecycle, report, runner
 from benchmarks.generator import generate, parse_real_corpus
 from policykg.graph.embedded import ROOT_USER, EmbeddedServer
 from policykg.graph.store import GraphStore
@@ -61,7 +61,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     row_budget = 15.0 if args.quick else 90.0
     query_deadline = 15.0 if args.quick else 90.0
     api_requests, api_seconds = (500, 10.0) if args.quick else (2000, 30.0)
-    tmp = Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+    lifecycle.stop_stale_servers(say=_say)
+    lifecycle.stop_on_signals()
+    tmp = Path(tempfile.mkdtemp(prefix=lifecycle.PREFIX))
+    lifecycle.claim(tmp)
     home = tmp / "home"
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -23,13 +23,13 @@ from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
 from policykg import cli
-from policykg.services.dataset import validate_dataset
 from policykg.errors import InvalidInput
 from policykg.exporters import CSV_COLUMNS, FORMATS
 from policykg.graph.store import GraphStore
 from policykg.ingest import cli_option, manifest_entry
 from policykg.model import LEVELS
 from policykg.ontology.vocab import PKG
+from policykg.services.dataset import validate_dataset
 
 FIELDS = {"file": "plan.txt", "jurisdiction": "shenzhen", "name": "深圳市", "level": "county"}
 ARGS = ["--jurisdiction", "shenzhen", "--name", "深圳市", "--level", "county"]
