@@ -115,14 +115,16 @@ def write_reference(
         }
         for t in outline.document.targets_2025
     ]
-    with store.transaction("write reference data") as tx:
+
+    def work(tx: Tx) -> None:
         tx.run("merge_chapters", rows=chapters)
         tx.run("merge_clauses", rows=clauses)
         tx.run("merge_categories", rows=categories)
         tx.run("merge_measures", rows=measures)
         tx.run("merge_indicators", rows=indicators)
         tx.run("merge_outline_targets", rows=outline_targets)
-    return tx.summary
+
+    return store.run_transaction("write reference data", work)[1]
 
 
 def _unit_props(u: Unit) -> dict[str, Any]:
@@ -320,9 +322,10 @@ def write_document(store: GraphStore, doc: Document) -> WriteSummary:
     Raises:
         GraphUnavailable: the server went away; nothing of the document landed.
     """
-    with store.transaction(f"write document {doc.id}") as tx:
-        write_document_tx(tx, doc)
-    return tx.summary
+    # by its module name, so that a test may wrap it (tests/test_reliability_*.py)
+    return store.run_transaction(f"write document {doc.id}", lambda tx: write_document_tx(tx, doc))[
+        1
+    ]
 
 
 def remove_documents(store: GraphStore, document_ids: Sequence[str]) -> list[VersionDecision]:
@@ -337,8 +340,9 @@ def remove_documents(store: GraphStore, document_ids: Sequence[str]) -> list[Ver
     """
     rows = store.read("list_document_sources", jurisdiction_id=None)
     jurisdictions = sorted({r["jurisdiction_id"] for r in rows if r["id"] in set(document_ids)})
-    decisions = []
-    with store.transaction(f"remove {len(document_ids)} documents") as tx:
+
+    def work(tx: Tx) -> list[VersionDecision]:
+        decisions = []
         for document_id in document_ids:
             tx.run("delete_document", document_id=document_id)
         tx.run("delete_orphan_agencies")
@@ -348,7 +352,9 @@ def remove_documents(store: GraphStore, document_ids: Sequence[str]) -> list[Ver
             for name, params in _summary_statements(jurisdiction_id):
                 tx.run(name, **params)
         tx.run("delete_empty_jurisdictions")
-    return decisions
+        return decisions
+
+    return store.run_transaction(f"remove {len(document_ids)} documents", work)[0]
 
 
 def jurisdiction_versions(store: GraphStore, jurisdiction_id: str) -> VersionDecision:

@@ -138,6 +138,7 @@ def store_plan(
     *,
     skip_unchanged: bool,
     bundled: bool = False,
+    pipeline: Pipeline | None = None,
 ) -> Outcome:
     """Archive a parsed plan's source, then write it to the graph (under the archive lock).
 
@@ -149,6 +150,8 @@ def store_plan(
         skip_unchanged: do nothing when the archive already has this source
             with the same fields and the graph holds the document.
         bundled: the source is one of the package's own plans.
+        pipeline: when given, the schema and reference data are written first
+            (under the same lock: concurrent ingests would fight over them).
 
     Returns:
         ``created``, ``updated`` (the graph had the document) or ``unchanged``.
@@ -158,6 +161,8 @@ def store_plan(
     """
     guard = archive.lock() if archive is not None else contextlib.nullcontext()
     with guard:
+        if pipeline is not None:
+            prepare(store, pipeline)
         graph = {r["id"]: r for r in stored_sources(store, doc.jurisdiction.id)}
         _check_replaces(doc, graph)
         in_graph = graph.get(doc.id, {}).get("sha256") == doc.sha256
@@ -198,7 +203,8 @@ def build(
         )
         parsed.append((source, doc))
     say("write reference data")
-    prepare(store, pipeline)
+    with archive.lock() if archive is not None else contextlib.nullcontext():
+        prepare(store, pipeline)
     outcomes: list[Outcome] = []
     for source, doc in parsed:
         say(f"write {doc.id}")
@@ -219,8 +225,7 @@ def ingest_source(
     doc = pipeline.parse(
         source.raw, source.entry, source_url=source.source_url, charset=source.charset
     )
-    prepare(store, pipeline)
-    outcome = store_plan(store, doc, source, archive, skip_unchanged=True)
+    outcome = store_plan(store, doc, source, archive, skip_unchanged=True, pipeline=pipeline)
     return DocumentSummary.of(doc, outcome, jurisdiction_versions(store, doc.jurisdiction.id))
 
 

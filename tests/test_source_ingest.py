@@ -14,6 +14,7 @@ archive nor the graph.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sys
@@ -241,10 +242,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        # the client may have given up already (the timeout case)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up (the timeout case)
-            pass
 
     def do_GET(self) -> None:
         if self.path == "/zwgk/luming.html":
