@@ -83,19 +83,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     _say("parse the real corpus for the generator")
     real = parse_real_corpus()
     server = EmbeddedServer(home, "bench", start_timeout=300, heap=args.heap)
-    _say(f"start the embedded server in {home}")
-    status = server.start()
-    assert status.bolt_uri and status.pid
-    results["machine"]["graph_server"] = "embedded ArcadeDB (Bolt), JVM heap " + args.heap
-
-    def connect(database: str) -> GraphStore:
-        return GraphStore.connect(
-            status.bolt_uri or "", (ROOT_USER, server.password()), database, timeout=600
-        )
-
-    with connect("bench") as probe:
-        results["machine"]["graph_server"] += f", agent {probe.server.agent}"
     try:
+        # started inside the try: a signal during the start still stops it
+        _say(f"start the embedded server in {home}")
+        status = server.start()
+        assert status.bolt_uri and status.pid
+        results["machine"]["graph_server"] = "embedded ArcadeDB (Bolt), JVM heap " + args.heap
+
+        def connect(database: str) -> GraphStore:
+            return GraphStore.connect(
+                status.bolt_uri or "", (ROOT_USER, server.password()), database, timeout=600
+            )
+
+        with connect("bench") as probe:
+            results["machine"]["graph_server"] += f", agent {probe.server.agent}"
         # The JVM compiles its hot paths during the first writes: warm it up on
         # the real five in a throw-away database so N=5 does not pay for it.
         _say("warm up the graph server")
