@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 import tarfile
@@ -59,6 +60,12 @@ def test_a_source_and_its_record_are_kept_by_sha256(tmp_path: Path) -> None:
     assert back.manifest_entry().sha256 == digest  # the entry is pinned to the archived bytes
     # nothing half-written is left beside them
     assert not [p for p in (tmp_path / "archive").rglob(".tmp-*")]
+    # private: a saved page may name a contact person in its footer
+    root = tmp_path / "archive"
+    folders = [root, root / "objects", root / "records", archive.object_path(digest).parent]
+    assert {stat.S_IMODE(f.stat().st_mode) for f in folders} == {0o700}
+    assert stat.S_IMODE(archive.object_path(digest).stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_a_url_record_reads_back_into_the_same_entry(tmp_path: Path) -> None:

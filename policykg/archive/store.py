@@ -116,6 +116,12 @@ class Archive:
     def records_dir(self) -> Path:
         return self.root / "records"
 
+    def _folders(self) -> None:
+        """The archive's folders, private to their owner (sources may carry personal data)."""
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for folder in (self.objects_dir, self.records_dir):
+            folder.mkdir(exist_ok=True, mode=0o700)
+
     def object_path(self, sha256: str) -> Path:
         if not _SHA256.match(sha256):
             raise InvalidInput(f"not a SHA-256: {sha256!r}")
@@ -131,6 +137,7 @@ class Archive:
         path = self.object_path(digest)
         if path.is_file() and sha256_hex(path.read_bytes()) == digest:
             return digest
+        self._folders()
         atomic_write(path, raw)
         return digest
 
@@ -179,6 +186,7 @@ class Archive:
         path = self.records_dir / name
         if path.is_file():
             return False
+        self._folders()
         atomic_write(path, record.model_dump_json(indent=2).encode("utf-8") + b"\n")
         return True
 
@@ -213,8 +221,8 @@ class Archive:
             InvalidInput: another ingest held the lock for ``timeout`` seconds.
         """
         try:
-            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-            f = open(self.root / "lock", "a+b")  # noqa: SIM115 - closed below, after unlocking
+            self._folders()
+            f = os.fdopen(os.open(self.root / "lock", os.O_RDWR | os.O_CREAT, 0o600), "r+b")
         except OSError as e:
             raise ConfigError(f"cannot use the archive folder {self.root}: {e}") from e
         try:
