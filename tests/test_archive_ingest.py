@@ -9,6 +9,8 @@ same title without the marker, status final).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import signal
@@ -19,8 +21,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS
 from typer.testing import CliRunner
 
 from policykg import cli, services
@@ -32,7 +37,9 @@ from policykg.exporters import export_bytes
 from policykg.graph.store import GraphStore
 from policykg.graph.writer import write_document
 from policykg.model import Document, ManifestEntry
+from policykg.ontology.vocab import PKG
 from policykg.pipeline import Pipeline
+from policykg.rdf_export import document_iri
 from policykg.rebuild import rebuild
 from policykg.resources import corpus_dir
 from policykg.services.dataset import validate_dataset
@@ -206,6 +213,34 @@ def test_pages_show_the_versions_and_mark_the_superseded_one(
             draft.id: final.id,
             final.id: None,
         }
+
+
+def test_every_export_carries_provenance_and_versions(
+    graph: GraphStore, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    archive = Archive(tmp_path / "archive")
+    draft = ingest(graph, pipeline, NINGBO_DRAFT, entry(NINGBO, "ningbo.txt"), archive)
+    final = ingest(graph, pipeline, NINGBO_FINAL, entry(NINGBO, "ningbo-final.txt"), archive)
+    # json: the contract, with source_format, source_url and superseded_by
+    documents = {
+        d["id"]: (d["source_format"], d["source_url"], d["superseded_by"])
+        for d in export(graph)["documents"]
+    }
+    assert documents == {draft.id: ("text", None, final.id), final.id: ("text", None, None)}
+    # csv: one row per unit, with its plan's provenance and version
+    rows = list(csv.DictReader(io.StringIO(export_bytes(graph, "csv").decode("utf-8-sig"))))
+    by_doc = {r["document_id"]: (r["source_format"], r["superseded_by"]) for r in rows}
+    assert by_doc == {draft.id: ("text", final.id), final.id: ("text", "")}
+    # turtle: Dublin Core's isReplacedBy / replaces between the two plans
+    g = Graph().parse(data=export_bytes(graph, "turtle"), format="turtle")
+    assert (document_iri(draft.id), DCTERMS.isReplacedBy, document_iri(final.id)) in g
+    assert (document_iri(final.id), DCTERMS.replaces, document_iri(draft.id)) in g
+    assert (document_iri(final.id), PKG.sourceFormat, Literal("text")) in g
+    # graphml: node attributes and a SUPERSEDED_BY edge
+    network = nx.read_graphml(io.BytesIO(export_bytes(graph, "graphml")))
+    assert network.nodes[f"document:{draft.id}"]["superseded_by"] == final.id
+    assert network.nodes[f"document:{final.id}"]["source_format"] == "text"
+    assert network.edges[f"document:{draft.id}", f"document:{final.id}"]["type"] == "SUPERSEDED_BY"
 
 
 # --- rebuild -------------------------------------------------------------------------------

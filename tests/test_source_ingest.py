@@ -321,6 +321,7 @@ def test_ingest_url_fetches_archives_and_writes(
     base: str,
     scratch_store: GraphStore,
     archive_dir: Path,
+    client: TestClient,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -337,6 +338,11 @@ def test_ingest_url_fetches_archives_and_writes(
     )
     record = next(r for r in Archive(archive_dir).records() if r.document_id == receipt["id"])
     assert (record.route, record.entry["url"], record.final_url) == ("url", url, url)
+    # the jurisdiction's answer and page name the format and link to the original
+    (ref,) = client.get("/jurisdictions/lumingurl").json()["documents"]
+    assert (ref["source_format"], ref["source_url"]) == ("html", url)
+    page = client.get("/pages/jurisdictions/lumingurl").text
+    assert "网页 (HTML)" in page and f'<a href="{url}" rel="noopener noreferrer nofollow">' in page
     # the same URL again: the same bytes, the same fields: a no-op that says so
     code, out, _ = run_cli(monkeypatch, capsys, "ingest", url, *FIELDS)
     assert code == 0 and out.startswith(f"unchanged: {receipt['id']}")
