@@ -16,7 +16,6 @@ folder and stops it in a ``finally``. Two things can skip that ``finally``:
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import sys
@@ -45,20 +44,23 @@ def stop_on_signals(handler: Callable[[int, FrameType | None], None] = _exit_on)
 
 
 def claim(folder: Path) -> None:
-    """Mark ``folder`` as this process's run folder."""
-    (folder / OWNER).write_text(str(os.getpid()), encoding="utf-8")
+    """Mark ``folder`` as this process's run folder (its pid and start time)."""
+    me = psutil.Process()
+    (folder / OWNER).write_text(f"{me.pid} {me.create_time()!r}", encoding="utf-8")
 
 
 def _owner_alive(folder: Path) -> bool:
     try:
-        pid = int((folder / OWNER).read_text(encoding="utf-8").strip())
+        pid_text, started = (folder / OWNER).read_text(encoding="utf-8").split()
+        pid, create_time = int(pid_text), float(started)
     except (OSError, ValueError):
         # No owner's pid: a run of a version without this check, or one that
         # has not written it yet. Nothing says it is over, so it is left alone.
         return True
     try:
         proc = psutil.Process(pid)
-        return proc.status() != psutil.STATUS_ZOMBIE and "benchmarks" in " ".join(proc.cmdline())
+        # the same start time: the owner itself, not a later process given its pid
+        return proc.status() != psutil.STATUS_ZOMBIE and proc.create_time() == create_time
     except (psutil.NoSuchProcess, psutil.AccessDenied):
         return False
 

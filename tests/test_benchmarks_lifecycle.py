@@ -72,7 +72,7 @@ def test_the_next_run_stops_the_server_of_a_killed_one(tmp_path: Path) -> None:
     dead.wait()
     orphan = tmp_path / f"{lifecycle.PREFIX}killed"
     (orphan / "home").mkdir(parents=True)
-    (orphan / lifecycle.OWNER).write_text(str(dead.pid))
+    (orphan / lifecycle.OWNER).write_text(f"{dead.pid} 1.0")
     server = EmbeddedServer(orphan / "home", "bench", start_timeout=300)
     status = server.start()
     assert status.running and status.pid is not None

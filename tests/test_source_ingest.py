@@ -396,3 +396,41 @@ def test_a_failed_download_changes_neither_archive_nor_graph(
     assert (
         sorted(p.relative_to(archive_dir) for p in archive_dir.rglob("*") if p.is_file()) == files
     )
+
+
+def test_build_fetches_the_manifests_urls(
+    cli_env: None,
+    base: str,
+    scratch_store: GraphStore,
+    archive_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "luming.txt").write_bytes(PARTS.plain_text().encode("utf-8"))
+    jurisdiction = "{id: lumingcorpus, name: 鹿鸣市, level: prefecture_city}"
+    (corpus / "manifest.yaml").write_text(
+        "documents:\n"
+        f"  - file: luming.txt\n    jurisdiction: {jurisdiction}\n"
+        f"  - url: {base}/files/luming.pdf\n    jurisdiction: {jurisdiction}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(monkeypatch, capsys, "build", "--corpus", str(corpus), "--json")
+    assert code == 0, err
+    built = {s["source_format"]: s for s in json.loads(out)}
+    assert set(built) == {"text", "pdf"}
+    assert built["pdf"]["source_url"] == f"{base}/files/luming.pdf"
+    assert built["pdf"]["sha256"] == hashlib.sha256(PDF).hexdigest()
+    routes = {r.document_id: (r.route, r.entry.get("url")) for r in Archive(archive_dir).records()}
+    assert routes[built["pdf"]["id"]] == ("corpus", f"{base}/files/luming.pdf")
+    assert routes[built["text"]["id"]] == ("corpus", None)
+    # a manifest entry naming both a file and a URL is refused before anything is read
+    (corpus / "manifest.yaml").write_text(
+        f"documents:\n  - file: luming.txt\n    url: {base}/files/luming.pdf\n"
+        f"    jurisdiction: {jurisdiction}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli(monkeypatch, capsys, "build", "--corpus", str(corpus))
+    assert code == 1 and "give file or url, not both" in err
