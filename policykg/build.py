@@ -30,6 +30,7 @@ from policykg.fetch import FetchLimits
 from policykg.graph.store import GraphStore
 from policykg.graph.writer import (
     jurisdiction_versions,
+    remove_documents,
     stored_sources,
     write_document,
     write_reference,
@@ -175,6 +176,10 @@ def store_plan(
             else:
                 archive.put_object(source.raw)  # heals a damaged or missing copy
         write_document(store, doc)
+        # the same source under an id an older version gave it: this document replaces it
+        stale = [i for i, r in graph.items() if r.get("sha256") == doc.sha256 and i != doc.id]
+        if stale:
+            remove_documents(store, stale)
     return "updated" if doc.id in graph else "created"
 
 

@@ -322,6 +322,10 @@ def test_rebuild_drops_stale_ids_and_keeps_plans_it_cannot_derive(
     graph.write("delete_document", document_id=lost.id)
     rebuild(graph, pipeline, archive)
     assert graph.counts() == counts and export(graph) == data
+    # an ingest of a source the graph holds under an older id takes that document's place
+    write_document(graph, old)
+    ingest(graph, pipeline, (corpus_dir() / "hohhot.txt").read_bytes(), entry(hohhot_j), archive)
+    assert "hohhot-b749a920" not in doc_rows(graph) and hohhot.id in doc_rows(graph)
 
 
 @pytest.fixture()
