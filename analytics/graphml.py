@@ -91,9 +91,17 @@ def dataset_network(dataset: dict[str, Any]) -> nx.DiGraph:
                 status=d.get("status"),
                 doc_number=d.get("doc_number"),
                 jurisdiction=j["id"],
+                source_format=d.get("source_format"),
+                source_url=d.get("source_url"),
+                superseded_by=d.get("superseded_by"),
             ),
         )
         g.add_edge(j_node, d_node, type="ISSUED")
+    for d in dataset["documents"]:
+        if d.get("superseded_by"):
+            g.add_edge(
+                f"document:{d['id']}", f"document:{d['superseded_by']}", type="SUPERSEDED_BY"
+            )
     for t in dataset["tasks"]:
         u_node = f"unit:{t['id']}"
         g.add_node(

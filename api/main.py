@@ -13,11 +13,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policykg import __version__
+from policykg.api import web
 from policykg.api.routes import ROUTERS
 from policykg.api.store_holder import StoreHolder
 from policykg.errors import GraphUnavailable, PayloadTooLarge, PolicyKGError, error_body
@@ -40,6 +41,22 @@ def operation_id(route: APIRoute) -> str:
     test checks), so no path or method needs to be appended.
     """
     return route.name
+
+
+def is_page(path: str) -> bool:
+    """True for the researchers' pages, whose errors are pages too (the API's are JSON)."""
+    return path == "/" or path.startswith("/pages/")
+
+
+def page_error(request: Request, exc: PolicyKGError) -> HTMLResponse:
+    """An error of a page as a readable page (503 while the graph server is down)."""
+    page = web.Page(request, web.pick_lang(request.query_params.get("lang")))
+    unavailable = isinstance(exc, GraphUnavailable)
+    message = page.t("unavailable") if unavailable else exc.message
+    response = web.render(page, "error.html", status=exc.status, message=message)
+    if unavailable:
+        response.headers["Retry-After"] = "30"
+    return response
 
 
 def create_app(
@@ -110,9 +127,11 @@ def create_app(
         return await call_next(request)
 
     @app.exception_handler(PolicyKGError)
-    async def on_policykg_error(request: Request, exc: PolicyKGError) -> JSONResponse:
+    async def on_policykg_error(request: Request, exc: PolicyKGError) -> Response:
         if isinstance(exc, GraphUnavailable):
             holder.reset()
+        if is_page(request.url.path):
+            return page_error(request, exc)
         return JSONResponse(exc.to_dict(), status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)

@@ -96,3 +96,13 @@ class DocumentIngestPublic(BaseModel):
     measures_adopted: int
     clauses_linked: int
     warnings: list[str]
+    source_format: str = Field(description="text | html | pdf | docx, told from the bytes")
+    source_url: str | None = Field(default=None, description="where it was fetched from")
+    sha256: str = Field(description="SHA-256 of the uploaded bytes (the id derives from it)")
+    outcome: str = Field(
+        description="created | updated (written again: other fields) | unchanged (status 200)"
+    )
+    superseded_by: str | None = Field(
+        default=None, description="the current version that supersedes it, if one does"
+    )
+    supersedes: list[str] = Field(description="earlier versions it supersedes")

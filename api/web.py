@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -126,6 +126,14 @@ TEXT: dict[str, dict[str, str]] = {
         "contents": "目录",
         "matrix_note": "● n：该地区有 n 个条目采纳此措施，点击查看依据",
         "tree_note": "每项措施后的 n/N：N 个地区中有 n 个在规划中采纳了该措施。",
+        "source_format": "来源格式",
+        "source_url": "原文链接",
+        "versions": "版本",
+        "current": "现行版本",
+        "superseded": "已被取代",
+        "superseded_note": "此版本已被取代，现行版本为：",
+        "earlier_versions": "个早期版本",
+        "unavailable": "图谱数据库暂时无法访问，请稍后再试。",
     },
     "en": {
         "site": "PolicyKG — IP policy graph",
@@ -220,6 +228,14 @@ TEXT: dict[str, dict[str, str]] = {
         "contents": "Contents",
         "matrix_note": "● n: n units of the plan adopt the measure; click for the evidence",
         "tree_note": "n/N after a measure: n of the N jurisdictions commit to it in their plans.",
+        "source_format": "Source format",
+        "source_url": "Original",
+        "versions": "Versions",
+        "current": "current",
+        "superseded": "superseded",
+        "superseded_note": "A later version supersedes this one. The current version:",
+        "earlier_versions": "earlier versions",
+        "unavailable": "The graph database cannot be reached right now; try again in a minute.",
     },
 }
 
@@ -264,6 +280,11 @@ KINDS: dict[str, dict[str, str]] = {
 }
 
 COMPARATORS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
+
+FORMATS: dict[str, dict[str, str]] = {
+    "zh": {"text": "文本", "html": "网页 (HTML)", "pdf": "PDF", "docx": "Word (DOCX)"},
+    "en": {"text": "text", "html": "web page (HTML)", "pdf": "PDF", "docx": "Word (DOCX)"},
+}
 
 # Where the graph views live (served by the views router under /views).
 VIEW_PATHS = {
@@ -373,6 +394,16 @@ class Page:
         """A unit kind in words (the kind itself where no word is known)."""
         return KINDS[self.lang].get(kind or "", kind or "")
 
+    def source_format(self, fmt: str | None) -> str:
+        """A source format in words (plans written before formats were told apart were text)."""
+        return FORMATS[self.lang].get(fmt or "text", fmt or "")
+
+    def external_href(self, url: str | None) -> str | None:
+        """``url`` when it may be a link (http or https only, never ``javascript:``), else None."""
+        if url and urlsplit(url).scheme.lower() in ("http", "https"):
+            return url
+        return None
+
     def comparator(self, comparator: str | None) -> str:
         """A target's comparator as a sign (nothing for plain equality)."""
         return COMPARATORS.get(comparator or "", "")
@@ -403,6 +434,10 @@ class Page:
         return self.href(
             f"/pages/jurisdictions/{jurisdiction_id}", unit_anchor(unit_id) if unit_id else None
         )
+
+    def document_href(self, document_id: str) -> str:
+        """A plan's own page (every version has one, superseded or not)."""
+        return self.href(f"/pages/documents/{document_id}")
 
     def clause_href(self, clause_id: str) -> str:
         """The clause page."""

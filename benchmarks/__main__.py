@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import report, runner
+from benchmarks import lifecycle, report, runner
 from benchmarks.generator import generate, parse_real_corpus
 from policykg.graph.embedded import ROOT_USER, EmbeddedServer
 from policykg.graph.store import GraphStore
@@ -61,7 +61,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     row_budget = 15.0 if args.quick else 90.0
     query_deadline = 15.0 if args.quick else 90.0
     api_requests, api_seconds = (500, 10.0) if args.quick else (2000, 30.0)
-    tmp = Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+    lifecycle.stop_stale_servers(say=_say)
+    lifecycle.stop_on_signals()
+    tmp = Path(tempfile.mkdtemp(prefix=lifecycle.PREFIX))
+    lifecycle.claim(tmp)
     home = tmp / "home"
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -80,19 +83,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     _say("parse the real corpus for the generator")
     real = parse_real_corpus()
     server = EmbeddedServer(home, "bench", start_timeout=300, heap=args.heap)
-    _say(f"start the embedded server in {home}")
-    status = server.start()
-    assert status.bolt_uri and status.pid
-    results["machine"]["graph_server"] = "embedded ArcadeDB (Bolt), JVM heap " + args.heap
-
-    def connect(database: str) -> GraphStore:
-        return GraphStore.connect(
-            status.bolt_uri or "", (ROOT_USER, server.password()), database, timeout=600
-        )
-
-    with connect("bench") as probe:
-        results["machine"]["graph_server"] += f", agent {probe.server.agent}"
     try:
+        # started inside the try: a signal during the start still stops it
+        _say(f"start the embedded server in {home}")
+        status = server.start()
+        assert status.bolt_uri and status.pid
+        results["machine"]["graph_server"] = "embedded ArcadeDB (Bolt), JVM heap " + args.heap
+
+        def connect(database: str) -> GraphStore:
+            return GraphStore.connect(
+                status.bolt_uri or "", (ROOT_USER, server.password()), database, timeout=600
+            )
+
+        with connect("bench") as probe:
+            results["machine"]["graph_server"] += f", agent {probe.server.agent}"
         # The JVM compiles its hot paths during the first writes: warm it up on
         # the real five in a throw-away database so N=5 does not pay for it.
         _say("warm up the graph server")

@@ -11,7 +11,9 @@ subclasses where they enter our code.
 from __future__ import annotations
 
 import contextlib
+import random
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -28,6 +30,9 @@ from policykg.queries import get_query
 
 T = TypeVar("T")
 
+#: How often a write transaction the server aborted as transient is tried in all.
+TRANSIENT_ATTEMPTS = 5
+
 #: Errors that mean "the server is not there (now)": the API answers 503.
 _UNAVAILABLE = (
     nx.ServiceUnavailable,
@@ -38,6 +43,16 @@ _UNAVAILABLE = (
     TimeoutError,
     OSError,
 )
+
+
+def _retryable(cause: BaseException | None) -> bool:
+    """A failure that running the same transaction again may not meet (told by code, not text)."""
+    if isinstance(cause, nx.TransientError):
+        return True
+    return isinstance(cause, nx.Neo4jError) and cause.code == _CONSTRAINT_RACE
+
+
+_CONSTRAINT_RACE = "Neo.ClientError.Schema.ConstraintValidationFailed"
 
 
 @dataclass(frozen=True)
@@ -242,6 +257,34 @@ class GraphStore:
             raise
         except Exception as e:
             raise _wrap(e, what) from e
+
+    def run_transaction(
+        self, what: str, work: Callable[[Tx], T], *, attempts: int = TRANSIENT_ATTEMPTS
+    ) -> tuple[T, WriteSummary]:
+        """Run ``work`` in one write transaction, again when the server calls a failure transient.
+
+        Returns:
+            What ``work`` returned, and the counts of the transaction that committed.
+
+        Two writers touching the same nodes at once (two ingests of one
+        jurisdiction, a build beside an ingest) make the server abort one of
+        them with a transient error (a deadlock on Neo4j, a concurrent
+        modification on ArcadeDB), or two MERGEs creating the same node let the
+        uniqueness constraint refuse the second; the transaction rolled back
+        whole, so it is simply run again (the MERGE then finds the node), after
+        a short randomised pause. Anything else, and the last attempt's
+        failure, is raised as :meth:`transaction` raises it.
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction(what) as tx:
+                    result = work(tx)
+                return result, tx.summary
+            except PolicyKGError as e:
+                if attempt == attempts or not _retryable(e.__cause__):
+                    raise
+                time.sleep(random.uniform(0.05, 0.2) * attempt)
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
     def _execute(self, mode: str, what: str, work: Callable[[ManagedTransaction], T]) -> T:
         def call() -> T:

@@ -2,10 +2,14 @@
 
 A document is written in ONE transaction: its stale units are deleted, the
 derived links of the rest are dropped and rewritten, so a re-ingest of the
-same source is idempotent, a new version replaces the old without orphans, and
-a failure half-way leaves the graph exactly as it was. Rows are sent in
-batches (``UNWIND $rows``, see the ``merge_*`` queries); :func:`document_statements`
-lists what one document sends, in order.
+same source is idempotent, a re-derivation with newer code replaces the old
+units without orphans, and a failure half-way leaves the graph exactly as it
+was. In the same transaction the jurisdiction's versions are decided again
+(:func:`policykg.versions.decide_versions` over its documents as the graph
+holds them, the new one included) and its ``ADOPTS`` summary is rewritten from
+its current documents only. Rows are sent in batches (``UNWIND $rows``, see the
+``merge_*`` queries); :func:`document_statements` lists what one document
+sends, in order.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from policykg.model import Document, Unit
 from policykg.ontology.outline import Outline
 from policykg.ontology.vocab import Ontology
 from policykg.text import label_key
+from policykg.versions import VersionDecision, decide_versions, facts_of
 
 #: A named query and its parameters, as :meth:`Tx.run` takes them.
 Statement = tuple[str, dict[str, Any]]
@@ -91,14 +96,16 @@ def write_reference(
         }
         for t in outline.document.targets_2025
     ]
-    with store.transaction("write reference data") as tx:
+
+    def work(tx: Tx) -> None:
         tx.run("merge_chapters", rows=chapters)
         tx.run("merge_clauses", rows=clauses)
         tx.run("merge_categories", rows=categories)
         tx.run("merge_measures", rows=measures)
         tx.run("merge_indicators", rows=indicators)
         tx.run("merge_outline_targets", rows=outline_targets)
-    return tx.summary
+
+    return store.run_transaction("write reference data", work)[1]
 
 
 def measure_rows(ontology: Ontology) -> list[dict[str, Any]]:
@@ -184,8 +191,11 @@ def document_rows(doc: Document) -> dict[str, Any]:
         "published_on": doc.published_on.isoformat() if doc.published_on else None,
         "status": doc.status,
         "source_file": doc.source_file,
+        "source_format": doc.source_format,
+        "source_url": doc.source_url,
         "sha256": doc.sha256,
         "encoding": doc.encoding,
+        "replaces": doc.replaces,
         "warnings": list(doc.warnings),
         "units": len(doc.units),
         "targets_count": len(doc.targets),
@@ -251,8 +261,14 @@ def document_statements(doc: Document) -> list[Statement]:
     Returns:
         ``(query name, parameters)`` pairs; a statement with a ``rows``
         parameter sends a batch of :func:`document_rows`, the others act on
-        the document or jurisdiction as a whole.
+        the document or jurisdiction as a whole. :func:`write_document_tx`
+        decides the jurisdiction's versions between the document's own writes
+        and the adoption summary (the last two statements).
     """
+    return [*_own_statements(doc), *_summary_statements(doc.jurisdiction.id)]
+
+
+def _own_statements(doc: Document) -> list[Statement]:
     rows = document_rows(doc)
     jurisdiction_id = doc.jurisdiction.id
     return [
@@ -273,17 +289,40 @@ def document_statements(doc: Document) -> list[Statement]:
         ("merge_citations", {"document_id": doc.id, "rows": rows["citations"]}),
         ("delete_orphan_agencies", {}),
         ("delete_orphan_citations", {}),
-        # The jurisdiction-level summary the adoption questions read, kept in the
-        # same transaction so it can never disagree with the units it counts.
+    ]
+
+
+def _summary_statements(jurisdiction_id: str) -> list[Statement]:
+    # The jurisdiction-level summary the adoption questions read, kept in the
+    # same transaction so it can never disagree with the units it counts.
+    return [
         ("delete_jurisdiction_adoptions", {"jurisdiction_id": jurisdiction_id}),
         ("merge_jurisdiction_adoptions", {"jurisdiction_id": jurisdiction_id}),
     ]
 
 
-def write_document_tx(tx: Tx, doc: Document) -> None:
-    """Run the writes of one document inside an open transaction."""
-    for name, params in document_statements(doc):
+def apply_versions_tx(tx: Tx, jurisdiction_id: str) -> VersionDecision:
+    """Decide a jurisdiction's versions from its documents in the graph, and record them."""
+    decision = decide_versions(
+        facts_of(tx.run("list_document_versions", jurisdiction_id=jurisdiction_id))
+    )
+    rows = [{"id": i, "superseded_by": by} for i, by in sorted(decision.superseded_by.items())]
+    tx.run("set_document_versions", rows=rows)
+    return decision
+
+
+def write_document_tx(tx: Tx, doc: Document) -> VersionDecision:
+    """Run the writes of one document inside an open transaction.
+
+    Returns:
+        The jurisdiction's versions as decided with this document in place.
+    """
+    for name, params in _own_statements(doc):
         tx.run(name, **params)
+    decision = apply_versions_tx(tx, doc.jurisdiction.id)
+    for name, params in _summary_statements(doc.jurisdiction.id):
+        tx.run(name, **params)
+    return decision
 
 
 def write_document(store: GraphStore, doc: Document) -> WriteSummary:
@@ -292,6 +331,48 @@ def write_document(store: GraphStore, doc: Document) -> WriteSummary:
     Raises:
         GraphUnavailable: the server went away; nothing of the document landed.
     """
-    with store.transaction(f"write document {doc.id}") as tx:
-        write_document_tx(tx, doc)
-    return tx.summary
+    # by its module name, so that a test may wrap it (tests/test_reliability_*.py)
+    return store.run_transaction(f"write document {doc.id}", lambda tx: write_document_tx(tx, doc))[
+        1
+    ]
+
+
+def remove_documents(store: GraphStore, document_ids: Sequence[str]) -> list[VersionDecision]:
+    """Delete documents, then settle their jurisdictions, in one transaction.
+
+    The jurisdictions of the removed documents get their versions decided
+    again and their ``ADOPTS`` rewritten; a jurisdiction left without any
+    document goes too.
+
+    Returns:
+        The versions decided for each jurisdiction that keeps documents.
+    """
+    rows = store.read("list_document_sources", jurisdiction_id=None)
+    jurisdictions = sorted({r["jurisdiction_id"] for r in rows if r["id"] in set(document_ids)})
+
+    def work(tx: Tx) -> list[VersionDecision]:
+        decisions = []
+        for document_id in document_ids:
+            tx.run("delete_document", document_id=document_id)
+        tx.run("delete_orphan_agencies")
+        tx.run("delete_orphan_citations")
+        for jurisdiction_id in jurisdictions:
+            decisions.append(apply_versions_tx(tx, jurisdiction_id))
+            for name, params in _summary_statements(jurisdiction_id):
+                tx.run(name, **params)
+        tx.run("delete_empty_jurisdictions")
+        return decisions
+
+    return store.run_transaction(f"remove {len(document_ids)} documents", work)[0]
+
+
+def jurisdiction_versions(store: GraphStore, jurisdiction_id: str) -> VersionDecision:
+    """The versions of a jurisdiction's documents as the graph holds them now (a read)."""
+    return decide_versions(
+        facts_of(store.read("list_document_versions", jurisdiction_id=jurisdiction_id))
+    )
+
+
+def stored_sources(store: GraphStore, jurisdiction_id: str | None = None) -> list[dict[str, Any]]:
+    """Each document's id, jurisdiction, source digest, title, file and URL, by id."""
+    return store.read("list_document_sources", jurisdiction_id=jurisdiction_id)

@@ -32,13 +32,14 @@ def load_manifest(path: Path) -> list[ManifestEntry]:
         The entries, in file order.
 
     Raises:
-        InvalidInput: the file is missing, not YAML, or does not match the schema,
-            or names one file or jurisdiction twice.
+        InvalidInput: the file is missing, not YAML, or does not match the schema
+            (each entry names a ``file`` or a ``url``, not both), or names one
+            source twice.
     """
     entries = load_yaml(path, Manifest).documents
     seen: set[str] = set()
     for entry in entries:
-        if entry.file in seen:
-            raise InvalidInput(f"manifest {path} lists {entry.file} twice")
-        seen.add(entry.file)
+        if entry.source in seen:
+            raise InvalidInput(f"manifest {path} lists {entry.source} twice")
+        seen.add(entry.source)
     return entries

@@ -8,9 +8,9 @@ empty ``measures`` and ``clauses``: the tagger and the linker fill those.
 
 Identifiers are stable across rebuilds of the same source:
 
-* ``Document.id`` = ``{jurisdiction id}-{first 8 hex of sha256(normalised title)}``,
-  or of the file name when the text has no title: two plans of one
-  jurisdiction get different ids, a rebuild the same one;
+* ``Document.id`` = ``{jurisdiction id}-{first 12 hex of the source bytes' SHA-256}``
+  (``entry.sha256`` when the caller read the source in another format, else of
+  ``raw``): two different sources never share an id, a rebuild keeps it;
 * ``Unit.id`` = document id + the unit's place in the heading tree, from its
   markers (``hohhot-1a2b3c4d/3/2/8``; ``…/notice``, ``…/preamble``, ``…/3/2/c1``
   for 专栏1; a repeated marker under one parent gets ``-2``);
@@ -53,10 +53,9 @@ _PREAMBLE_HEADING = re.compile(r"^(导言|前言|序言|引言)$")
 MAX_UNITS = 1000
 
 
-def document_id(jurisdiction_id: str, title: str | None, file_name: str) -> str:
+def document_id(jurisdiction_id: str, source_sha256: str) -> str:
     """The stable document id (see the module docstring)."""
-    basis = title or file_name
-    return f"{jurisdiction_id}-{hashlib.sha256(basis.encode('utf-8')).hexdigest()[:8]}"
+    return f"{jurisdiction_id}-{source_sha256[:12]}"
 
 
 def _is_body_start(line: str) -> bool:
@@ -118,7 +117,7 @@ def load_document(
     )
     meta = merge(header, chrome.published_on, entry)
     warnings += meta.warnings
-    doc_id = document_id(entry.jurisdiction.id, meta.title, entry.file)
+    doc_id = document_id(entry.jurisdiction.id, entry.sha256 or hashlib.sha256(raw).hexdigest())
 
     roots: list[Node] = []
     if header.notice_lines:

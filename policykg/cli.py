@@ -11,7 +11,8 @@ import sys
 import typer
 
 from policykg.commands.analyze import analyze_app
-from policykg.commands.build import build_cmd, ingest_cmd
+from policykg.commands.archive import archive_app
+from policykg.commands.build import build_cmd, ingest_cmd, rebuild_cmd
 from policykg.commands.common import err
 from policykg.commands.db import db_app
 from policykg.commands.eval import eval_app
@@ -32,6 +33,8 @@ app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.command("build")(build_cmd)
 app.command("ingest")(ingest_cmd)
+app.command("rebuild")(rebuild_cmd)
+app.add_typer(archive_app, name="archive")
 app.command("export")(export_cmd)
 app.command("serve")(serve_cmd)
 app.add_typer(query_app, name="query")

@@ -32,6 +32,10 @@ CSV_COLUMNS = (
     "adopted_measures",
     "clauses",
     "clause_scores",
+    # the unit's plan: where it came from, and whether a later version supersedes it
+    "source_format",
+    "source_url",
+    "superseded_by",
 )
 
 
@@ -42,10 +46,12 @@ def to_json(dataset: dict[str, Any]) -> bytes:
 
 def to_csv(dataset: dict[str, Any]) -> bytes:
     """One row per unit; lists joined with '; ', path with ' > '."""
+    documents = {d["id"]: d for d in dataset["documents"]}
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
     for t in dataset["tasks"]:
+        doc = documents.get(t["document_id"], {})
         writer.writerow(
             [
                 t["id"],
@@ -61,6 +67,9 @@ def to_csv(dataset: dict[str, Any]) -> bytes:
                 "; ".join(m["id"] for m in t["measures"] if m.get("adoption")),
                 "; ".join(c["id"] for c in t["clauses"]),
                 "; ".join(f"{c['score']:.3f}" for c in t["clauses"]),
+                doc.get("source_format") or "",
+                doc.get("source_url") or "",
+                doc.get("superseded_by") or "",
             ]
         )
     # BOM so that Excel, which many policy researchers use, reads it as UTF-8

@@ -86,8 +86,15 @@ class FetchLimits:
 
     @classmethod
     def from_settings(cls, settings: object) -> FetchLimits:
-        """Limits with the size of ``settings.POLICYKG_MAX_UPLOAD_BYTES``."""
-        return cls(max_bytes=int(getattr(settings, "POLICYKG_MAX_UPLOAD_BYTES", cls.max_bytes)))
+        """Limits from ``POLICYKG_MAX_UPLOAD_BYTES``, ``POLICYKG_FETCH_TIMEOUT`` and
+        ``POLICYKG_FETCH_READ_TIMEOUT`` (the defaults where a setting is absent)."""
+        read = float(getattr(settings, "POLICYKG_FETCH_READ_TIMEOUT", cls.read_timeout))
+        return cls(
+            max_bytes=int(getattr(settings, "POLICYKG_MAX_UPLOAD_BYTES", cls.max_bytes)),
+            connect_timeout=min(cls.connect_timeout, read),
+            read_timeout=read,
+            total_timeout=float(getattr(settings, "POLICYKG_FETCH_TIMEOUT", cls.total_timeout)),
+        )
 
 
 @dataclass(frozen=True)

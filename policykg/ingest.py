@@ -35,25 +35,28 @@ _USER_FIELD: dict[tuple[str, ...], str] = {
 
 
 def cli_option(field: str) -> str:
-    """``issued_on`` as the command line spells it: ``--issued-on`` (the plan file is FILE)."""
-    return "FILE" if field == "file" else "--" + field.replace("_", "-")
+    """``issued_on`` as the command line spells it: ``--issued-on`` (the plan is SOURCE)."""
+    return "SOURCE" if field in ("file", "url") else "--" + field.replace("_", "-")
 
 
 def manifest_entry(
     *,
-    file: str,
     jurisdiction: str,
     name: str,
     level: str,
+    file: str | None = None,
+    url: str | None = None,
     province: str | None = None,
     title: str | None = None,
     doc_number: str | None = None,
     issued_on: str | date | None = None,
+    replaces: str | None = None,
     field_name: FieldName = str,
 ) -> ManifestEntry:
     """The manifest entry for one plan from what the user typed.
 
-    Empty strings count as absent (an HTML form sends them for blank fields).
+    The plan is a ``file`` name or a ``url``, one of them. Empty strings count
+    as absent (an HTML form sends them for blank fields).
 
     Raises:
         InvalidInput: one line naming every bad field and its rule; ``detail``
@@ -62,7 +65,8 @@ def manifest_entry(
     problems: list[dict[str, Any]] = []
     issued = _date(issued_on, "issued_on", problems)
     fields = {
-        "file": file,
+        "file": file or None,
+        "url": url or None,
         "jurisdiction": {
             "id": jurisdiction,
             "name": name,
@@ -72,6 +76,7 @@ def manifest_entry(
         "title": title or None,
         "doc_number": doc_number or None,
         "issued_on": issued,
+        "replaces": replaces or None,
     }
     try:
         entry = ManifestEntry.model_validate(fields)
@@ -103,8 +108,11 @@ def _date(value: str | date | None, field: str, problems: list[dict[str, Any]]) 
 
 def _problem(err: Any) -> dict[str, Any]:
     loc = tuple(str(p) for p in err["loc"])
-    field = _USER_FIELD.get(loc[:2], loc[0] if loc else "")
-    return {"field": field, "value": err.get("input"), "rule": _rule(loc, err)}
+    field = _USER_FIELD.get(loc[:2], loc[0] if loc else "file")
+    value = err.get("input")
+    if not loc and isinstance(value, dict):  # the file-or-url rule, on the entry as a whole
+        value = value.get("file") or value.get("url")
+    return {"field": field, "value": value, "rule": _rule(loc, err)}
 
 
 def _rule(loc: tuple[str, ...], err: Any) -> str:

@@ -13,9 +13,10 @@ pinyin stripping) so a reader can check the source.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Level = Literal[
     "national",
@@ -28,10 +29,16 @@ Level = Literal[
 ]
 UnitKind = Literal["task", "column", "goal", "guarantee", "background", "other"]
 Status = Literal["final", "draft"]
+SourceFormat = Literal["text", "html", "pdf", "docx"]
+#: How a plan reached the system: a corpus build, `ingest FILE`, `ingest URL`, an upload.
+Route = Literal["corpus", "file", "url", "upload"]
 Comparator = Literal["eq", "gte", "gt", "lte", "lt"]
 
 LEVELS: tuple[str, ...] = Level.__args__  # type: ignore[attr-defined]
 UNIT_KINDS: tuple[str, ...] = UnitKind.__args__  # type: ignore[attr-defined]
+#: A document id: the jurisdiction id, a dash, 12 hex digits of the source's SHA-256.
+DOCUMENT_ID_PATTERN = r"^[a-z][a-z0-9_-]{1,63}-[0-9a-f]{12}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
 #: Unit kinds the clause linker ranks (background and other are never linked).
 LINKABLE_KINDS: frozenset[str] = frozenset({"task", "column", "goal", "guarantee"})
 
@@ -131,14 +138,23 @@ class Unit(_Model):
 
 
 class ManifestEntry(_Model):
-    """One plan file and what is known about it beyond its text.
+    """One plan source and what is known about it beyond its text.
 
     The manifest supplies the jurisdiction (which the text never states as an
     id) and fallbacks for metadata the captured text lacks. Text first,
     manifest second, null when neither says.
+
+    A source is a ``file`` beside the manifest or a ``url`` to fetch: exactly
+    one of them is given. For a URL, ``file`` is filled with the last part of
+    its path (the name messages and ``source_file`` use).
     """
 
-    file: str = Field(min_length=1)
+    file: str = Field(min_length=1, description="the plan file's name")
+    url: str | None = Field(
+        default=None,
+        pattern=r"^[hH][tT][tT][pP][sS]?://\S+$",
+        description="an http or https URL the plan is fetched from",
+    )
     jurisdiction: Jurisdiction
     title: str | None = None
     doc_number: str | None = None
@@ -146,6 +162,42 @@ class ManifestEntry(_Model):
     issued_on: date | None = None
     published_on: date | None = None
     status: Status | None = None
+    replaces: str | None = Field(
+        default=None,
+        pattern=DOCUMENT_ID_PATTERN,
+        description="the id of an earlier document of the same jurisdiction that this one "
+        "supersedes (a jurisdiction id, a dash and 12 hex digits)",
+    )
+    sha256: str | None = Field(
+        default=None,
+        pattern=SHA256_PATTERN,
+        description="SHA-256 of the source bytes (64 lowercase hex digits); when given, "
+        "the bytes read or fetched must have it",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _file_or_url(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        file, url = data.get("file"), data.get("url")
+        if file and url:
+            raise ValueError("give file or url, not both")
+        if url and isinstance(url, str):
+            return {**data, "file": url_file_name(url)}
+        return data  # neither: the missing file is reported as a missing field
+
+    @property
+    def source(self) -> str:
+        """How messages name the source: its URL, else its file name."""
+        return self.url or self.file
+
+
+def url_file_name(url: str) -> str:
+    """The name a fetched plan is known by: the last part of its URL's path, else its host."""
+    parts = urlsplit(url)
+    name = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    return name or parts.hostname or url
 
 
 class Document(_Model):
@@ -161,8 +213,17 @@ class Document(_Model):
     published_on: date | None = None
     status: Status = "final"
     source_file: str
-    sha256: str = Field(description="of the raw bytes; a changed source is a new version")
-    encoding: str = Field(description="detected encoding of the raw bytes")
+    source_format: SourceFormat = Field(
+        default="text", description="format of the source bytes, detected from their content"
+    )
+    source_url: str | None = Field(default=None, description="where it was fetched from, if so")
+    sha256: str = Field(description="of the source bytes; the document id derives from it")
+    encoding: str | None = Field(
+        default=None, description="encoding of a text or HTML source; None for PDF and DOCX"
+    )
+    replaces: str | None = Field(
+        default=None, description="the document the user said this one supersedes"
+    )
     citations: list[Citation] = Field(default_factory=list)
     units: list[Unit] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)

@@ -13,8 +13,9 @@ from pathlib import Path
 from policykg.errors import InvalidInput
 from policykg.linker import Linker
 from policykg.linker.indicator_clauses import bundled_indicator_clauses
-from policykg.loaders import load_document, read_plan_bytes
+from policykg.loaders import read_plan_bytes
 from policykg.loaders.manifest import load_manifest
+from policykg.loaders.source import load_source
 from policykg.model import Document, ManifestEntry
 from policykg.ontology.outline import Outline, bundled_outline
 from policykg.ontology.tagger import Tagger
@@ -42,9 +43,25 @@ class Pipeline:
     def linker(self) -> Linker:
         return Linker(self.outline, {m.id: list(m.clauses) for m in self.ontology.measures})
 
-    def parse(self, raw: bytes, entry: ManifestEntry) -> Document:
-        """Decode, segment, tag and link one plan."""
-        doc = load_document(raw, entry, max_bytes=self.max_bytes)
+    def parse(
+        self,
+        raw: bytes,
+        entry: ManifestEntry,
+        *,
+        source_url: str | None = None,
+        charset: str | None = None,
+    ) -> Document:
+        """Read (text, HTML, PDF or DOCX), segment, tag and link one plan.
+
+        Args:
+            raw: the source bytes as read, uploaded or downloaded.
+            entry: its manifest entry.
+            source_url: where the bytes were fetched from, if they were.
+            charset: the charset the server declared for them, if any.
+        """
+        doc = load_source(
+            raw, entry, source_url=source_url, charset=charset, max_bytes=self.max_bytes
+        )
         self.tagger.tag_document(doc)
         self.linker.link_document(doc)
         return doc
@@ -54,10 +71,19 @@ class Pipeline:
 
 
 def corpus_entries(corpus: Path) -> list[tuple[ManifestEntry, Path]]:
-    """The manifest entries of a corpus folder with their files, checked to exist."""
+    """The manifest entries of a corpus folder with their files, checked to exist.
+
+    For folders of files only; ``policykg build`` also fetches the entries that
+    name a URL (:func:`policykg.sources.corpus_sources`).
+    """
     entries = load_manifest(corpus / "manifest.yaml")
     out = []
     for entry in entries:
+        if entry.url is not None:
+            raise InvalidInput(
+                f"manifest in {corpus} names the URL {entry.url}; "
+                "`policykg build --corpus` fetches it"
+            )
         path = corpus / entry.file
         if not path.is_file():
             raise InvalidInput(f"manifest names {entry.file}, which is not in {corpus}")

@@ -68,6 +68,8 @@ _TERMS: dict[str, tuple[URIRef, str]] = {
     "status": (OWL.DatatypeProperty, "final, or draft for a plan out for public comment."),
     "sourceFile": (OWL.DatatypeProperty, "The corpus file the plan was read from."),
     "sha256": (OWL.DatatypeProperty, "SHA-256 of the source file's bytes."),
+    "sourceFormat": (OWL.DatatypeProperty, "Format of the source: text, html, pdf or docx."),
+    "sourceUrl": (OWL.DatatypeProperty, "The URL the plan was fetched from."),
     "order": (OWL.DatatypeProperty, "Position of the unit in document order."),
     "kind": (OWL.DatatypeProperty, "What the unit is: section, task, goal, box, ..."),
     "marker": (OWL.DatatypeProperty, "The plan's own number of the unit: 一、 （三） 2."),
@@ -170,6 +172,13 @@ def _documents(g: Graph, documents: list[dict[str, Any]]) -> None:
         _add(g, d_iri, PKG.status, Literal(d["status"]) if d.get("status") else None)
         _add(g, d_iri, PKG.sourceFile, Literal(d["source_file"]) if d.get("source_file") else None)
         _add(g, d_iri, PKG.sha256, Literal(d["sha256"]) if d.get("sha256") else None)
+        fmt, url = d.get("source_format"), d.get("source_url")
+        _add(g, d_iri, PKG.sourceFormat, Literal(fmt) if fmt else None)
+        _add(g, d_iri, PKG.sourceUrl, Literal(url, datatype=XSD.anyURI) if url else None)
+        if d.get("superseded_by"):
+            # Dublin Core's own term: a later version of the plan replaces this one
+            g.add((d_iri, DCTERMS.isReplacedBy, document_iri(d["superseded_by"])))
+            g.add((document_iri(d["superseded_by"]), DCTERMS.replaces, d_iri))
 
 
 def _units(g: Graph, tasks: list[dict[str, Any]]) -> None:

@@ -57,11 +57,32 @@ class Settings(BaseSettings):
     POLICYKG_MAX_UPLOAD_BYTES: int = Field(
         default=20 * 1024 * 1024, gt=0, description="largest plan file accepted"
     )
+    POLICYKG_FETCH_TIMEOUT: float = Field(
+        default=120.0, gt=0, description="seconds a plan download may take in all"
+    )
+    POLICYKG_FETCH_READ_TIMEOUT: float = Field(
+        default=30.0, gt=0, description="seconds a plan download may wait for the server"
+    )
+
+    # --- source archive ------------------------------------------------------------
+    POLICYKG_ARCHIVE_DIR: Path | None = Field(
+        default=None, description="source archive folder; unset = $POLICYKG_HOME/archive"
+    )
 
     @field_validator("POLICYKG_HOME")
     @classmethod
     def _expand_home(cls, v: Path) -> Path:
         return v.expanduser()
+
+    @field_validator("POLICYKG_ARCHIVE_DIR")
+    @classmethod
+    def _expand_archive(cls, v: Path | None) -> Path | None:
+        return v.expanduser() if v is not None else None
+
+    @property
+    def archive_dir(self) -> Path:
+        """Where every ingested plan source is kept (the system of record)."""
+        return self.POLICYKG_ARCHIVE_DIR or self.POLICYKG_HOME / "archive"
 
     @property
     def embedded(self) -> bool:

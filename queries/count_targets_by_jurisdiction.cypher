@@ -1,7 +1,8 @@
-// count_targets_by_jurisdiction: how many quantitative targets each jurisdiction's plans set
+// count_targets_by_jurisdiction: how many quantitative targets each jurisdiction's current plans set
 // mode: read
 // params: -
 // returns: jurisdiction_id, count
-MATCH (j:Jurisdiction)-[:ISSUED]->(:Document)-[:HAS_TARGET]->(t:Target)
+MATCH (j:Jurisdiction)-[:ISSUED]->(d:Document)-[:HAS_TARGET]->(t:Target)
+WHERE d.superseded_by IS NULL
 RETURN j.id AS jurisdiction_id, count(DISTINCT t) AS count
 ORDER BY jurisdiction_id

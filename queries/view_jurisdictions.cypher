@@ -1,10 +1,11 @@
-// view_jurisdictions: jurisdictions with the documents they issued (ordered by id)
+// view_jurisdictions: jurisdictions with their current documents (ordered by id)
 // mode: read
 // params: $jurisdiction_ids (list of ids, or null for every jurisdiction)
 // returns: id, name, level, province, documents
 MATCH (j:Jurisdiction)
 WHERE $jurisdiction_ids IS NULL OR j.id IN $jurisdiction_ids
 OPTIONAL MATCH (j)-[:ISSUED]->(d:Document)
+WHERE d.superseded_by IS NULL
 WITH j, d ORDER BY d.id
 RETURN j.id AS id, j.name AS name, j.level AS level, j.province AS province,
        collect(CASE WHEN d IS NULL THEN NULL ELSE

@@ -1,9 +1,9 @@
-// view_targets: quantitative targets of jurisdictions' plans, with the unit that sets each
+// view_targets: quantitative targets of jurisdictions' current plans, with the unit that sets each
 // mode: read
 // params: $jurisdiction_ids (list of ids)
 // returns: jurisdiction_id, document_id, id, metric, indicator, indicator_label, comparator, value, unit, year, text, unit_id, unit_heading
 MATCH (j:Jurisdiction)-[:ISSUED]->(d:Document)-[:HAS_TARGET]->(t:Target)
-WHERE j.id IN $jurisdiction_ids
+WHERE j.id IN $jurisdiction_ids AND d.superseded_by IS NULL
 OPTIONAL MATCH (u:Unit)-[:SETS]->(t)
 OPTIONAL MATCH (t)-[:ON_INDICATOR]->(i:Indicator)
 RETURN j.id AS jurisdiction_id, d.id AS document_id, t.id AS id, t.metric AS metric,

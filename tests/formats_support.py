@@ -95,9 +95,17 @@ def red_header_for(entry: ManifestEntry) -> str:
 
 
 def document_facts(doc: Document) -> dict[str, Any]:
-    """What must be the same whichever format a plan came in."""
+    """What must be the same whichever format a plan came in.
+
+    Ids are compared below the document's own: it derives from the source
+    bytes, which differ from format to format (unit ids keep their tree path).
+    """
+
+    def rel(ident: str) -> str:
+        return ident.replace(doc.id, "<doc>", 1)
+
     return {
-        "id": doc.id,
+        "jurisdiction": doc.jurisdiction.id,
         "metadata": {
             "title": doc.title,
             "doc_number": doc.doc_number,
@@ -107,10 +115,10 @@ def document_facts(doc: Document) -> dict[str, Any]:
             "status": doc.status,
         },
         "units": [
-            (u.id, u.kind, u.marker, u.heading, u.path, u.text, u.agencies) for u in doc.units
+            (rel(u.id), u.kind, u.marker, u.heading, u.path, u.text, u.agencies) for u in doc.units
         ],
         "targets": [
-            (t.id, t.metric, t.indicator, t.value, t.unit, t.year, t.comparator, t.baseline)
+            (rel(t.id), t.metric, t.indicator, t.value, t.unit, t.year, t.comparator, t.baseline)
             for t in doc.targets
         ],
         "citations": [c.model_dump() for c in doc.citations],

@@ -7,6 +7,7 @@ shared corpus graph is never written to.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,10 +27,16 @@ FIELDS = {"jurisdiction": "testcity", "name": "测试市", "level": "prefecture_
 
 
 @pytest.fixture(scope="module")
-def client(graph_server, scratch_store: GraphStore) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+def archive_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("archive")
+
+
+@pytest.fixture(scope="module")
+def client(graph_server, scratch_store: GraphStore, archive_dir: Path) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         POLICYKG_HOME=graph_server.settings.POLICYKG_HOME,
+        POLICYKG_ARCHIVE_DIR=archive_dir,
         POLICYKG_API_KEY=KEY,
         POLICYKG_MAX_UPLOAD_BYTES=LIMIT,
     )
@@ -130,7 +137,9 @@ def test_missing_form_field_is_422(client: TestClient) -> None:
     assert_error(r, 422, "invalid_input", "name")
 
 
-def test_upload_ingests_a_plan(client: TestClient, scratch_store: GraphStore) -> None:
+def test_upload_ingests_a_plan(
+    client: TestClient, scratch_store: GraphStore, archive_dir: Path
+) -> None:
     r = post(
         client,
         hohhot_bytes(),
@@ -155,8 +164,10 @@ def test_upload_ingests_a_plan(client: TestClient, scratch_store: GraphStore) ->
     assert doc["doc_number"] == "呼政发〔2022〕49号"
     adopters = client.get("/measures/pledge_financing/adopters").json()
     assert [j["id"] for j in adopters["adopters"]] == ["hohhot2"]
-    # the same plan again replaces itself: nothing is added
+    assert receipt["outcome"] == "created" and receipt["source_format"] == "text"
+    # the same plan again is a no-op that says so (200, not 201): nothing is added
     counts = scratch_store.counts()
+    records = sorted((archive_dir / "records").iterdir())
     again = post(
         client,
         hohhot_bytes(),
@@ -165,8 +176,10 @@ def test_upload_ingests_a_plan(client: TestClient, scratch_store: GraphStore) ->
         name="呼和浩特市",
         province="内蒙古自治区",
     )
-    assert again.status_code == 201 and again.json()["id"] == receipt["id"]
+    assert again.status_code == 200 and again.json()["id"] == receipt["id"]
+    assert again.json()["outcome"] == "unchanged"
     assert scratch_store.counts() == counts
+    assert sorted((archive_dir / "records").iterdir()) == records
 
 
 def test_resolve_through_the_ontology_then_the_graph(

@@ -34,9 +34,10 @@ def load(plan: str, raw: bytes) -> Document:
 
 
 def signature(d: Document) -> tuple:
-    """Everything the parse produces except the byte-level facts (hash, encoding)."""
+    """Everything the parse produces except the byte-level facts (hash, encoding, and the
+    document id, which derives from the hash: unit ids are compared below it)."""
     dumped = d.model_dump(exclude={"sha256", "encoding"})
-    return tuple(sorted((k, repr(v)) for k, v in dumped.items()))
+    return tuple(sorted((k, repr(v).replace(d.id, "<doc>")) for k, v in dumped.items()))
 
 
 @cache

@@ -71,6 +71,8 @@ SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
     "list_constraints": {},
     "list_document_units": {"document_id": DOCUMENT},
     "list_documents": {},
+    "list_document_sources": {"jurisdiction_id": None},
+    "list_document_versions": {"jurisdiction_id": "hohhot"},
     "list_implementations": {"min_score": 0.0},
     "list_indexes": {},
     "list_indicators": {},
@@ -87,6 +89,9 @@ SAMPLE_PARAMS: dict[str, dict[str, Any]] = {
     "view_targets": {"jurisdiction_ids": ["hohhot"]},
     # --- writes (scratch graph) ---
     "delete_all": {},
+    "delete_document": {"document_id": "scratch-doc"},
+    "delete_empty_jurisdictions": {},
+    "set_document_versions": {"rows": [{"id": "scratch-doc", "superseded_by": None}]},
     "delete_document_targets": {"document_id": "scratch-doc"},
     "delete_orphan_agencies": {},
     "delete_orphan_citations": {},
@@ -251,12 +256,20 @@ WRITE_COUNTS: dict[str, tuple[int, int, int, int]] = {
     # after delete_document_targets (see WRITE_SETUP) the agency and the citation are loose
     "delete_orphan_agencies": (0, 1, 0, 0),
     "delete_orphan_citations": (0, 1, 0, 0),
+    # the document, its 2 units and its target; ISSUED, CITES, 2 HAS_UNIT, PART_OF,
+    # RESPONSIBLE_FOR, MENTIONS, IMPLEMENTS, SETS, HAS_TARGET, the target's ON_INDICATOR
+    "delete_document": (0, 4, 0, 11),
+    # after delete_document (see WRITE_SETUP) the jurisdiction has no plan: it goes with its ADOPTS
+    "delete_empty_jurisdictions": (0, 1, 0, 1),
+    # a property only (the sample marks the one document current)
+    "set_document_versions": (0, 0, 0, 0),
 }
 
 #: Writes that need the writer's earlier step to have something to do.
 WRITE_SETUP = {
     "delete_orphan_agencies": ["delete_document_targets"],
     "delete_orphan_citations": ["delete_document_targets"],
+    "delete_empty_jurisdictions": ["delete_document"],
 }
 
 

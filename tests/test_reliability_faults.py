@@ -195,10 +195,23 @@ def test_api_answers_503_while_the_server_is_down_and_recovers(
             error = r.json()["error"]
             assert error["code"] == "graph_unavailable"
             assert "graph server" in error["message"]
+        # the researchers' pages: a readable HTML page, not the API's JSON
+        for path, words in (
+            ("/", "图谱数据库暂时无法访问，请稍后再试。"),
+            ("/pages/jurisdictions/faultcity", "图谱数据库暂时无法访问"),
+            ("/pages/measures/质押融资?lang=en", "The graph database cannot be reached right now"),
+        ):
+            r = client.get(path)
+            assert r.status_code == 503, r.text[:300]
+            assert r.headers["content-type"].startswith("text/html")
+            assert r.headers["retry-after"] == "30"
+            assert words in r.text and '<p class="error" role="alert">' in r.text
+            assert "Traceback" not in r.text and "bolt://" not in r.text
         server.start()  # new ports: the API must find them by itself
         r = client.get("/health")
         assert r.status_code == 200, r.text
         assert client.get("/jurisdictions").status_code == 200
+        assert client.get("/pages/jurisdictions/faultcity").status_code == 200
     with open_store(settings, start=False) as store:
         assert store.counts() == counts  # the clean stop kept what was written
 

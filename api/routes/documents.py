@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from policykg import services
@@ -70,6 +70,7 @@ async def _read_limited(file: UploadFile, limit: int) -> bytes:
     response_model=DocumentIngestPublic,
     responses={
         **ERROR_RESPONSES,
+        200: {"model": DocumentIngestPublic, "description": "the same plan was there already"},
         401: {"model": ErrorPublic, "description": "missing or wrong X-API-Key"},
         413: {"model": ErrorPublic, "description": "upload over the size limit"},
     },
@@ -78,7 +79,10 @@ async def create_document(
     _key: ApiKeyDep,
     settings: SettingsDep,
     store: StoreDep,
-    file: Annotated[UploadFile, File(description="plan text (UTF-8, GBK/GB18030 or Big5)")],
+    response: Response,
+    file: Annotated[
+        UploadFile, File(description="plan: text (UTF-8, GBK/GB18030 or Big5), HTML, PDF or DOCX")
+    ],
     jurisdiction: Annotated[str, Form(description="ascii id, e.g. shenzhen")],
     name: Annotated[str, Form(description="Chinese name, e.g. 深圳市")],
     level: Annotated[Level, Form(description="administrative level")],
@@ -86,9 +90,14 @@ async def create_document(
     title: Annotated[str | None, Form(description="title, if the text lacks one")] = None,
     doc_number: Annotated[str | None, Form(description="文号, if the text lacks one")] = None,
     issued_on: Annotated[str | None, Form(description="YYYY-MM-DD, if the text lacks it")] = None,
+    replaces: Annotated[
+        str | None, Form(description="id of an earlier document of the jurisdiction it supersedes")
+    ] = None,
 ) -> dict[str, object]:
-    """Ingest a plan (API key required); parsed before any write, written in one transaction."""
-    from policykg.build import ingest
+    """Archive and ingest a plan (API key required); parsed before any write, one transaction."""
+    from policykg.archive import Archive
+    from policykg.build import ingest_source
+    from policykg.sources import Source
 
     limit = settings.POLICYKG_MAX_UPLOAD_BYTES
     raw = await _read_limited(file, limit)
@@ -101,6 +110,11 @@ async def create_document(
         title=title,
         doc_number=doc_number,
         issued_on=issued_on,
+        replaces=replaces,
     )
-    summary = await run_in_threadpool(ingest, store, _pipeline(limit), raw, entry)
+    source = Source(raw, entry, "upload")
+    archive = Archive(settings.archive_dir)
+    summary = await run_in_threadpool(ingest_source, store, _pipeline(limit), source, archive)
+    if summary.outcome == "unchanged":
+        response.status_code = 200
     return dict(summary.__dict__)

@@ -111,7 +111,7 @@ def jurisdiction_page(
         j = services.jurisdiction(store, jurisdiction_id)
     except NotFound as exc:
         return _error(page, exc)
-    plans = [services.document(store, d.id) for d in j.documents]
+    plans = [services.document(store, d.id) for d in j.current_documents]
     clauses = services.clauses(store)
     return web.render(
         page,
@@ -123,6 +123,27 @@ def jurisdiction_page(
         targets=services.jurisdiction_targets(store, jurisdiction_id),
         not_covered=[c for c in clauses if jurisdiction_id not in c.jurisdictions],
         similar=services.similar_jurisdictions(store, jurisdiction_id),
+    )
+
+
+@router.get("/pages/documents/{document_id}", response_class=HTMLResponse)
+def document_page(
+    request: Request, document_id: str, store: StoreDep, lang: LangParam = None
+) -> HTMLResponse:
+    """One plan on its own, current or superseded (then with a link to the current version)."""
+    page = _page(request, lang)
+    try:
+        d = services.document(store, document_id)
+    except NotFound as exc:
+        return _error(page, exc)
+    current = next((v for v in d.versions if v.id == d.superseded_by), None)
+    return web.render(
+        page,
+        "document.html",
+        d=d,
+        current_title=current.title if current else None,
+        measures=services.measure_index(services.measures_tree(store)),
+        clause_titles={c.id: c.title for c in services.clauses(store)},
     )
 
 

@@ -86,10 +86,33 @@ def db_doctor(as_json: JsonOption = False) -> None:
 
 
 @db_app.command("reset")
-def db_reset(yes: Annotated[bool, typer.Option("--yes", help="really delete")] = False) -> None:
-    """Delete every node and relationship in the configured database."""
-    if not yes:
-        raise InvalidInput("refusing to delete the graph without --yes")
+def db_reset(
+    yes: Annotated[bool, typer.Option("--yes", help="do not ask (for scripts)")] = False,
+) -> None:
+    """Delete every node and relationship of the graph; the source archive is kept."""
+    from policykg.archive import Archive
+    from policykg.graph.writer import stored_sources
+    from policykg.settings import get_settings
+
+    settings = get_settings()
+    archive = Archive(settings.archive_dir)
     with graph_store() as store:
+        if not yes:
+            archived = archive.object_digests()
+            rows = stored_sources(store)
+            lost = [r["id"] for r in rows if r.get("sha256") not in archived]
+            console.print(
+                f"This deletes the graph of database {settings.NEO4J_DATABASE!r} "
+                f"({len(rows)} documents). The source archive {archive.root} is kept: "
+                "`policykg rebuild` derives the graph again from it.",
+                soft_wrap=True,
+            )
+            if lost:
+                console.print(
+                    f"{len(lost)} documents have no source in the archive (ingested before it "
+                    f"existed) and cannot be rebuilt: {', '.join(lost)}",
+                    soft_wrap=True,
+                )
+            typer.confirm("Delete the graph?", abort=True)
         store.write("delete_all")
-    console.print("graph emptied")
+    console.print(f"graph emptied; the archive {archive.root} is kept", soft_wrap=True)

@@ -146,15 +146,39 @@ def document(store: GraphStore, document_id: str) -> DocumentPublic:
         raise NotFound(f"no document with id {document_id!r}")
     doc = rows[0]
     units = store.read("list_document_units", document_id=document_id)
+    versions = store.read("list_document_versions", jurisdiction_id=doc["jurisdiction"]["id"])
     return DocumentPublic.model_validate(
         {
             **doc,
             "citations": strip_none(doc["citations"]),
             "issuers": doc["issuers"] or [],
             "warnings": doc["warnings"] or [],
+            "versions": plan_versions(document_id, versions),
             "unit_count": len(units),
             "units": _unit_tree(units),
         }
+    )
+
+
+def plan_versions(document_id: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The versions of one plan among a jurisdiction's documents, oldest first.
+
+    A superseded document points at its plan's current version, so a plan's
+    versions are that current document and every document pointing at it.
+    """
+    by_id = {r["id"]: r for r in rows}
+    if document_id not in by_id:
+        return []
+    head = by_id[document_id].get("superseded_by") or document_id
+    chain = [r for r in rows if r["id"] == head or r.get("superseded_by") == head]
+    return sorted(
+        chain,
+        key=lambda r: (
+            r["id"] == head,  # the current version last, whatever its dates say
+            str(r.get("issued_on") or r.get("published_on") or ""),
+            r.get("status") != "draft",
+            r["id"],
+        ),
     )
 
 

@@ -14,7 +14,14 @@ class DocumentRef(BaseModel):
     id: str
     title: str | None = None
     issued_on: str | None = Field(default=None, description="ISO date")
+    published_on: str | None = Field(default=None, description="ISO date")
     status: str | None = Field(default=None, description="final | draft")
+    source_format: str | None = Field(default=None, description="text | html | pdf | docx")
+    source_url: str | None = Field(default=None, description="where it was fetched from")
+    replaces: str | None = Field(default=None, description="the document the user said it replaces")
+    superseded_by: str | None = Field(
+        default=None, description="the current version that supersedes it; null when current"
+    )
 
 
 class JurisdictionCounts(BaseModel):
@@ -29,8 +36,15 @@ class JurisdictionPublic(BaseModel):
     name: str
     level: str
     province: str | None = None
-    documents: list[DocumentRef]
+    documents: list[DocumentRef] = Field(
+        description="every plan, current and superseded (counts are of the current ones)"
+    )
     counts: JurisdictionCounts
+
+    @property
+    def current_documents(self) -> list[DocumentRef]:
+        """The plans no later version supersedes."""
+        return [d for d in self.documents if d.superseded_by is None]
 
 
 class JurisdictionRef(BaseModel):
@@ -51,6 +65,11 @@ class DocumentSummaryPublic(BaseModel):
     jurisdiction_name: str
     units: int | None = Field(default=None, description="number of units")
     targets: int | None = Field(default=None, description="number of targets")
+    source_format: str | None = Field(default=None, description="text | html | pdf | docx")
+    source_url: str | None = Field(default=None, description="where it was fetched from")
+    superseded_by: str | None = Field(
+        default=None, description="the current version that supersedes it; null when current"
+    )
 
 
 class CitationPublic(BaseModel):
@@ -107,8 +126,18 @@ class DocumentPublic(BaseModel):
     status: str | None = None
     issuers: list[str]
     source_file: str | None = None
-    sha256: str | None = None
+    source_format: str | None = Field(default=None, description="text | html | pdf | docx")
+    source_url: str | None = Field(default=None, description="where it was fetched from")
+    sha256: str | None = Field(default=None, description="SHA-256 of the source bytes")
     encoding: str | None = None
+    replaces: str | None = Field(default=None, description="the document the user said it replaces")
+    superseded_by: str | None = Field(
+        default=None, description="the current version that supersedes it; null when current"
+    )
+    versions: list[DocumentRef] = Field(
+        default_factory=list,
+        description="every version of this plan, oldest first, itself included",
+    )
     warnings: list[str]
     loaded_at: str | None = None
     jurisdiction: JurisdictionBrief
