@@ -21,9 +21,10 @@ found twice.
 
 Context: a label that is a common word outside IP (保险, 仲裁, 海关, 区块链, place
 names such as 成渝 or 东盟) is declared ``pkg:contextLabel`` in the ontology and
-counts only when its comma-clause also holds an IP cue of the scheme
+counts only when its sentence also holds an IP cue of the scheme
 (知识产权, 专利, 商标…) or one of the measure's own ``pkg:contextCue`` words
-(存证 beside 区块链). Without one the match is another sense of the word, not a
+(存证 beside 区块链); a bare two-character word (保险, 调解) needs the IP cue in its own
+comma-clause (see :meth:`Tagger._in_context`). Without one the match is another sense of the word, not a
 mention of the measure: :meth:`Tagger.tag_text` returns it with reason
 "no_context" and :meth:`Tagger.tag_unit` drops it.
 
@@ -114,6 +115,10 @@ _COORDINATION = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,8}、)+)[^、，,。；;：:\s等在对的中和与及]{1,8}?等?(知识产权)"
 )
 _HEAD_WINDOW = 12
+
+#: Context labels this short are bare everyday words (保险, 仲裁, 调解, 预算): their IP
+#: cue must stand in their own comma-clause, not only elsewhere in the sentence.
+BARE_WORD_MAX = 2
 
 
 class Match(BaseModel):
@@ -316,7 +321,7 @@ class Tagger:
             evidence = simple[h.start : h.end]
             for mid in h.measure_ids:
                 reason = refusal
-                if not self._in_context(h.label, mid, sentence, outer_ip):
+                if not self._in_context(h.label, mid, sentence, clause, outer_ip):
                     reason = "no_context"
                 base = Match(
                     measure_id=mid,
@@ -334,15 +339,30 @@ class Tagger:
                     )
         return matches
 
-    def _in_context(self, label: str, measure_id: str, sentence: str, outer_ip: bool) -> bool:
-        """Whether a label has the context its rule asks for (always, for plain labels)."""
+    def _in_context(
+        self, label: str, measure_id: str, sentence: str, clause: str, outer_ip: bool
+    ) -> bool:
+        """Whether a label has the context its rule asks for (always, for plain labels).
+
+        The window for an IP cue is the sentence, except for a bare word
+        (:data:`BARE_WORD_MAX` characters or fewer: 保险, 调解, 预算, 导航), whose window is
+        its own comma-clause. Chinese policy sentences name the IP subject once,
+        in a leading clause, and elaborate in the clauses after it
+        (扩大知识产权质押融资规模，完善市级风险补偿机制): a compound label such as
+        风险补偿 or 惩罚性赔偿 is already narrowed by its own words, so the sentence's
+        subject settles it. A bare word is not: in 完善知识产权保护体系，落实医疗保险 the
+        second clause starts another verb-object with its own subject matter, and
+        only the words of its own clause can make 保险 an IP product. A measure's
+        own cues (存证 beside 区块链) count anywhere in the sentence.
+        """
         key = (label, measure_id)
         if key in self._topic:
             return any(c in sentence for c in self._cues[measure_id])
         if key in self._context:
+            window = clause if len(label) <= BARE_WORD_MAX else sentence
             return (
                 outer_ip
-                or self._has_ip_cue(sentence)
+                or self._has_ip_cue(window)
                 or any(c in sentence for c in self._cues[measure_id])
             )
         return True

@@ -98,6 +98,32 @@ def test_place_names_never_tag_a_measure_alone(tagger):
     assert "regional_cooperation" in adopted(tagger, "推动长江经济带知识产权保护协作。")
 
 
+def test_a_compound_label_takes_its_context_from_the_sentence(tagger):
+    # The IP subject is named in the leading clause; the compound term elaborates it.
+    assert "pledge_risk_sharing" in adopted(tagger, "扩大专利权质押贷款规模，健全市级风险补偿机制。")
+    assert "punitive_damages" in adopted(tagger, "严厉打击恶意侵犯商标权行为，依法适用惩罚性赔偿。")
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id"),
+    [
+        # a bare word in a clause that starts another verb-object: its own clause decides
+        ("健全专利快速审查机制，落实职工养老保险。", "ip_insurance"),
+        ("开展商标品牌培育行动，推进劳动争议调解。", "dispute_mediation"),
+        ("加强版权登记服务，做好部门年度预算编制。", "funding_guarantee"),
+        # 调解 inside 协调解决 is not mediation, even in a sentence about IP work
+        ("发挥知识产权联席会议作用，协调解决重大问题。", "dispute_mediation"),
+    ],
+)
+def test_a_bare_word_needs_its_ip_cue_in_its_own_clause(tagger, text, measure_id):
+    assert measure_id not in adopted(tagger, text)
+
+
+def test_a_bare_word_beside_its_ip_cue_in_the_same_clause_is_adopted(tagger):
+    assert "ip_insurance" in adopted(tagger, "健全专利快速审查机制，推广商标侵权保险。")
+    assert "dispute_mediation" in adopted(tagger, "开展商标品牌培育行动，推进知识产权纠纷调解。")
+
+
 def test_a_heading_takes_its_context_from_the_units_text(tagger):
     ip = "实施知识产权专业人才培养计划，支持高校开设知识产权课程。"
     medical = "实施医护人员培养计划，支持卫生学校扩大招生。"
