@@ -116,6 +116,12 @@ _COORDINATION = re.compile(
 )
 _HEAD_WINDOW = 12
 
+#: The longest gap a plan leaves between the two parts of a split label (纳入…考核):
+#: an object such as 各区县高质量发展综合绩效 fits, a second clause does not (the gap
+#: never crosses clause punctuation either).
+SPLIT_GAP = 20
+SPLIT_MARK = "…"
+
 #: Context labels this short are bare everyday words (保险, 仲裁, 调解, 预算): their IP
 #: cue must stand in their own comma-clause, not only elsewhere in the sentence.
 BARE_WORD_MAX = 2
@@ -185,6 +191,17 @@ class Tagger:
             m.id: tuple(to_simplified(c) for c in m.context_cues) for m in ontology.measures
         }
         self._ip_cues = tuple(to_simplified(c) for c in ontology.ip_cues)
+        # Split labels: the verb and its object as plans write them apart. They
+        # are generic constructions (纳入…考核 is any performance review), so they
+        # count under the rule of a context label.
+        self._split: list[tuple[re.Pattern[str], str, str]] = []
+        for m in ontology.measures:
+            for label in m.split_labels:
+                key = to_simplified(label)
+                head, tail = key.split(SPLIT_MARK)
+                gap = rf"[^，,。；;：:！!？?\n]{{0,{SPLIT_GAP}}}?"
+                self._split.append((re.compile(re.escape(head) + gap + re.escape(tail)), key, m.id))
+                self._context.add((key, m.id))
 
     # -- matching --------------------------------------------------------
 
@@ -208,6 +225,21 @@ class Tagger:
         hits = []
         for end, (label, ids) in self._automaton.iter(simple):
             hits.append(LabelHit(end - len(label) + 1, end + 1, label, ids))
+        return hits
+
+    def _split_hits(self, simple: str) -> list[LabelHit]:
+        """Hits of the split labels: both parts in order, a short gap, one clause.
+
+        Chinese policy prose puts the object between a verb and its complement
+        (将知识产权工作纳入各区县高质量发展综合绩效考核; 对本方案实施情况进行评估), so the
+        phrase that names the measure is never contiguous. A split label
+        ``纳入…考核`` matches its head, at most :data:`SPLIT_GAP` characters that
+        are not clause punctuation, then its tail; the evidence is the whole span.
+        """
+        hits = []
+        for pattern, label, mid in self._split:
+            for m in pattern.finditer(simple):
+                hits.append(LabelHit(m.start(), m.end(), label, (mid,)))
         return hits
 
     @staticmethod
@@ -292,6 +324,7 @@ class Tagger:
         simple = to_simplified(text)
         hits = [h for h in self._maximal(self._scan(simple)) if h.measure_ids]
         hits += self._coordination_hits(simple, hits)
+        hits += self._split_hits(simple)
         if not hits:
             return []
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))

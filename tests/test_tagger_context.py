@@ -124,6 +124,36 @@ def test_a_bare_word_beside_its_ip_cue_in_the_same_clause_is_adopted(tagger):
     assert "dispute_mediation" in adopted(tagger, "开展商标品牌培育行动，推进知识产权纠纷调解。")
 
 
+@pytest.mark.parametrize(
+    ("text", "measure_id"),
+    [
+        # the verb and its complement with the object between them
+        ("将专利工作纳入全区年度综合目标考核。", "performance_assessment"),
+        ("把商标品牌建设任务纳入乡镇绩效考评。", "performance_assessment"),
+        ("每年对本规划实施情况开展第三方评估。", "monitoring_evaluation"),
+        ("适时对本计划落实情况进行总结评估。", "monitoring_evaluation"),
+    ],
+)
+def test_split_labels_match_across_the_object(tagger, text, measure_id):
+    assert measure_id in adopted(tagger, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a loan product reviewed by banks is not the plan's work reviewed by government
+        "推动银行将专利质押贷款纳入普惠金融考核。",
+        # the parts in two clauses, or too far apart, are not one phrase
+        "将知识产权工作纳入重点，考核结果按季度通报。",
+        "将知识产权工作纳入全市经济社会发展总体布局和各部门各单位年度重点工作安排并加强考核。",
+        # no IP cue and no word naming the plan: another review
+        "将安全生产工作纳入年度目标考核。",
+    ],
+)
+def test_split_labels_keep_to_one_phrase_and_its_sense(tagger, text):
+    assert "performance_assessment" not in adopted(tagger, text)
+
+
 def test_a_heading_takes_its_context_from_the_units_text(tagger):
     ip = "实施知识产权专业人才培养计划，支持高校开设知识产权课程。"
     medical = "实施医护人员培养计划，支持卫生学校扩大招生。"
