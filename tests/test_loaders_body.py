@@ -454,6 +454,18 @@ def test_division_table_rows_on_lines_and_an_unmatched_row() -> None:
     assert [w for w in doc.warnings if "培育示范企业" in w and "matches no heading" in w]
 
 
+def test_division_table_with_lead_and_responsible_columns_reads_lead_then_partners() -> None:
+    doc = load(
+        "某区知识产权行动方案\n一、重点任务\n1.建设维权工作站。覆盖园区。\n2.开展品牌培育。\n"
+        "附件\n重点任务分工表\n| 序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限 |\n"
+        "| 1 | 建设维权工作站 | 区市场监管局 | 区司法局、高新区管委会 | 2026年底 |\n"
+        "| 2 | 开展品牌培育 | 区商务局 | 区市场监管局 | 持续推进 |\n"
+    )
+    agencies = {u.heading: u.agencies for u in doc.units}
+    assert agencies["建设维权工作站"] == ["区市场监管局", "区司法局", "高新区管委会"]
+    assert agencies["开展品牌培育"] == ["区商务局", "区市场监管局"]
+
+
 def test_attachment_heading_in_the_body_but_not_a_download_link() -> None:
     doc = load(
         "附件：某县知识产权工作方案\n某县知识产权工作方案\n一、重点任务\n（一）建设平台。\n"
