@@ -3,7 +3,9 @@
 A captured page wraps the document in furniture that is no part of it. Each
 kind is recognised by what it is, never by one site's wording:
 
-* **navigation**: breadcrumbs (``当前位置：首页 > 政务公开 > …``, ``A >> B >> C``),
+* **navigation**: breadcrumbs (``当前位置：首页 > 政务公开 > …``, ``A >> B >> C``)
+  and the menu items above them (``首页``, ``政务公开``, ``互动交流``: short
+  lines before the first breadcrumb),
   the site's name or column (``…门户网站``, ``…人民政府网``, ``… 政府信息公开``),
   a date widget (``今天是：2022年6月28日 星期二``);
 * **the metadata block and headline line** (:mod:`~policykg.loaders.pageinfo`):
@@ -54,6 +56,7 @@ _BREADCRUMB = re.compile(
     r"(?:[^>\s][^>]*?\s*>\s*){2,}[^>\s]"
 )
 _SITE_NAME = re.compile(r"(?:门户网站|人民政府网|政府网站|政务网|政府网)$|政府信息公开")
+_MENU_ITEM = 8  # characters: 政务公开, 办事服务, 走进某某
 _TODAY = re.compile(r"今天是|今日是|星期[一二三四五六日天]\s*$")
 _COUNTER = re.compile(r"(?:访问|浏览|阅读|点击)(?:次数|量|数)\s*[:：]?\s*\d*")
 _WIDGET_WORDS = (
@@ -262,3 +265,12 @@ def _site_labels(lines: list[str], reasons: dict[int, str]) -> None:
         s = lines[i].strip()
         if s and i not in reasons and len(s) <= 12 and any(s in c for c in crumbs):
             reasons[i] = "site label"
+    # The menu: the run of short lines right above the breadcrumb (首页 / 政务公开 /
+    # 互动交流), one item a line as a page's <nav> is captured.
+    for i in range(first_crumb - 1, -1, -1):
+        s = lines[i].strip()
+        if not s or i in reasons:
+            continue
+        if len(s) > _MENU_ITEM or not _short(s) or _NUMBERED.match(s):
+            break
+        reasons[i] = "navigation"
