@@ -357,6 +357,9 @@ def test_scores_synonyms_and_inline_baselines() -> None:
         ("地理标志总量", "件", "gi_count"),
         ("地理标志证明商标", "件", None),
         ("知识产权质押融资年登记金额", "元", "pledge_financing_amount"),
+        ("知识产权质押融资年度登记金额", "元", "pledge_financing_amount"),
+        ("专利权质押累计登记金额", "元", "pledge_financing_amount"),
+        ("地理标志产品和地理标志商标总数", "件", "gi_count"),
         ("新增通过知识产权管理体系认证的企业", "家", "certified_enterprises"),
         ("知识产权保护社会满意度", "分", "protection_satisfaction"),
         ("发明专利授权量", "件", None),
@@ -381,6 +384,19 @@ def test_recurring_figures_have_no_year_and_undated_take_the_default() -> None:
         (3, None),
         (6, 2026),
     ]
+
+
+def test_an_average_annual_rate_takes_the_target_year() -> None:
+    text = normalise_text("到2028年，商标注册量年均增长8%以上，每年培训企业人员500人次。")
+    assert [(t.value, t.unit, t.year) for t in find_targets(text)] == [
+        (8, "%", 2028),
+        (500, "人次", None),
+    ]
+
+
+def test_a_negated_exceeds_is_a_cap() -> None:
+    text = normalise_text("到2026年，专利侵权纠纷行政裁决平均办理周期不超过60天，商标注册量超过5万件。")
+    assert [(t.value, t.comparator) for t in find_targets(text)] == [(60, "lte"), (50000, "gt")]
 
 
 def test_years_from_titles() -> None:
