@@ -78,6 +78,7 @@ _ATTACHMENT = re.compile(
     r"^(?:附件\s*\d*\s*[:：]|附件下载|相关附件|下载附件)|\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)$",
     re.IGNORECASE,
 )
+_FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)$", re.IGNORECASE)
 _PUBLICATION_NOTE = re.compile(r"^（此件(?:公开发布|主动公开|依申请公开|不予?公开|不公开)）$")
 _FOOTER = re.compile(
     r"版权所有|版权归|copyright|©|网站标识码|网站识别码|ICP\s*备|ICP\s*证|公网安备|备案号|"
@@ -138,6 +139,8 @@ def _reason(line: str) -> str | None:
         return "publication note"
     if parse_fields(s) is not None:
         return "page info"
+    if _FILE_LINK.search(s) and _short(s, 120):
+        return "attachment link"  # numbered or not: no heading ends in .docx
     if _NUMBERED.match(s):
         return None  # a numbered line is the document's, whatever words it holds
     if _short(s, 200) and _BREADCRUMB.search(s):

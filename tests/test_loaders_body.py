@@ -394,6 +394,15 @@ def test_an_average_annual_rate_takes_the_target_year() -> None:
     ]
 
 
+def test_an_explanatory_attachment_states_no_targets() -> None:
+    doc = load(
+        "某县知识产权方案（征求意见稿）\n一、主要目标\n到2027年，有效发明专利达到400件。\n"
+        "附件\n关于《某县知识产权方案（征求意见稿）》的起草说明\n一、主要内容\n"
+        "方案提出到2027年有效发明专利达到400件。\n二、采纳情况\n有意见建议提高至500件，未予采纳。\n"
+    )
+    assert [(t.value, t.year) for t in doc.targets] == [(400, 2027)]
+
+
 def test_a_negated_exceeds_is_a_cap() -> None:
     text = normalise_text("到2026年，专利侵权纠纷行政裁决平均办理周期不超过60天，商标注册量超过5万件。")
     assert [(t.value, t.comparator) for t in find_targets(text)] == [(60, "lte"), (50000, "gt")]

@@ -90,6 +90,11 @@ def test_footer_zone_takes_the_short_lines_after_it() -> None:
     assert strip_chrome([normalise_text(x) for x in lines]).kept == [0, 1]
 
 
+def test_a_numbered_download_link_is_chrome() -> None:
+    lines = [BODY, "附件下载：", "1.东岭县知识产权方案（征求意见稿）.docx", "2.意见反馈表.pdf"]
+    assert strip_chrome([normalise_text(x) for x in lines]).kept == [0]
+
+
 def test_related_links_at_the_page_foot_are_chrome() -> None:
     lines = [
         BODY,
