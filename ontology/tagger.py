@@ -34,7 +34,8 @@ Adoption: a tag is an adoption unless the wording or its place says otherwise:
    not commitments, so a measure named there is a mention: reason "preamble";
  * the comma-clause holding the match ends or refuses the measure:
    取消/废止/废除/停止/撤销/不再 anywhere in it (全面取消专利申请资助,
-   …的企业不再给予奖励): reason "abolition"; 暂不/暂缓/暂停: reason "deferral";
+   …的企业不再给予奖励): reason "abolition"; 暂不/暂缓/暂停, or waiting for a
+   condition (待条件成熟后再行启动): reason "deferral";
    不予/不新设/不设立/不列入/不纳入: reason "negation";
  * the comma-clause only assigns responsibility (由市商务局、海关等部门按职责分工负责,
    市知识产权局牵头, 责任单位：…), bracketed or not: reason "agency".
@@ -102,6 +103,19 @@ _OBJECTLESS_REFUSAL = re.compile(
     r"^[^，,。；;]{0,6}?(不再|暂不|暂缓|停止|取消)(?:单独|另行|重复|继续)?"
     r"(?:设立|设置|保留|运行|安排|实施|执行|支持|资助|奖励|给予)?[，,。；;]?\s*$"
 )
+
+# A clause that frames the main clause after it rather than stating its own
+# verb-object: a means or basis (依托/依靠/通过/借助/利用/围绕/按照/结合…), or a time
+# or occasion (…时, …期间, …过程中). For a bare word its phrase runs on into the
+# next clause: 办理海关相关业务时，对知识产权领域失信主体…实施严密监管.
+_FRAMING = re.compile(
+    r"^(?:依托|依靠|通过|借助|利用|围绕|按照|结合|立足|针对|对照)"
+    r"|(?:时|期间|过程中|之际)[，,]?$"
+)
+
+# Waiting for a condition (待条件成熟后再行启动, 待省局统一部署后推进) defers the
+# measure: 待…后 in the clause. Not 待 of 待遇, 期待, 对待, 接待.
+_WAIT_UNTIL = re.compile(r"(?<![期对接招款看优等])待(?!遇)[^，,。；;]{1,15}?后")
 
 # A label quoted as a word (使用“驰名商标”字样: the characters printed on goods)
 # names the wording, not the measure.
@@ -351,10 +365,15 @@ class Tagger:
                     refusal = self.refusal(back.group(1))
             if refusal is None and _QUOTED_WORD.match(simple[h.end : h.end + 3]):
                 refusal = "wording"
+            # A framing clause (依托…, 办理…时) belongs to the main clause after it.
+            phrase = clause
+            if _FRAMING.search(clause.strip()) and last + 1 < len(clauses):
+                if clauses[last][1] < s_end:
+                    phrase = simple[clauses[first][0] : clauses[last + 1][1]]
             evidence = simple[h.start : h.end]
             for mid in h.measure_ids:
                 reason = refusal
-                if not self._in_context(h.label, mid, sentence, clause, outer_ip):
+                if not self._in_context(h.label, mid, sentence, phrase, outer_ip):
                     reason = "no_context"
                 base = Match(
                     measure_id=mid,
@@ -385,7 +404,9 @@ class Tagger:
         风险补偿 or 惩罚性赔偿 is already narrowed by its own words, so the sentence's
         subject settles it. A bare word is not: in 完善知识产权保护体系，落实医疗保险 the
         second clause starts another verb-object with its own subject matter, and
-        only the words of its own clause can make 保险 an IP product. A measure's
+        only the words of its own clause can make 保险 an IP product. A clause
+        that only frames the next one (依托宁波舟山港海关贸易阵地，…打击跨境侵犯知识产权
+        违法犯罪; 办理海关相关业务时，对知识产权…) is read with it. A measure's
         own cues (存证 beside 区块链) count anywhere in the sentence.
         """
         key = (label, measure_id)
@@ -420,6 +441,8 @@ class Tagger:
         for why, words in REFUSAL_WORDS.items():
             if any(w in clause for w in words):
                 return why
+        if _WAIT_UNTIL.search(clause):
+            return "deferral"
         return None
 
     def _implied(self, measure_id: str) -> Iterator[str]:

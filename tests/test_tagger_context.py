@@ -119,6 +119,13 @@ def test_a_bare_word_needs_its_ip_cue_in_its_own_clause(tagger, text, measure_id
     assert measure_id not in adopted(tagger, text)
 
 
+def test_a_framing_clause_is_read_with_the_main_clause_after_it(tagger):
+    # 依托… and …时 frame the clause after them; they state no verb-object of their own
+    assert "customs_protection" in adopted(tagger, "依托口岸海关监管资源，严厉打击进出口侵犯商标权行为。")
+    assert "customs_protection" in adopted(tagger, "企业办理海关通关业务时，对涉嫌侵犯专利权的货物依法扣留。")
+    assert "customs_protection" not in adopted(tagger, "配合海关做好通关便利化，推动专利转化。")
+
+
 def test_a_bare_word_beside_its_ip_cue_in_the_same_clause_is_adopted(tagger):
     assert "ip_insurance" in adopted(tagger, "健全专利快速审查机制，推广商标侵权保险。")
     assert "dispute_mediation" in adopted(tagger, "开展商标品牌培育行动，推进知识产权纠纷调解。")
@@ -200,6 +207,9 @@ def test_cooperation_with_an_agency_is_not_agency_text(tagger):
         ("不再对获得中国专利奖的项目给予配套奖励。", "patent_award", "abolition"),
         ("停止执行专利申请资助政策。", "funding_incentive", "abolition"),
         ("对知识产权证券化项目不予补贴。", "ip_securitization", "negation"),
+        # waiting for a condition defers the measure
+        ("知识产权证券化试点待条件成熟后再行启动。", "ip_securitization", "deferral"),
+        ("专利开放许可工作待上级统一部署后推进。", "open_licensing", "deferral"),
         # an objectless refusal refers back to the clause before it
         ("知识产权证券化由省级统筹推进，本市不再另行安排。", "ip_securitization", "abolition"),
         ("禁止在广告中使用“驰名商标”字样。", "well_known_trademark", "wording"),
@@ -212,6 +222,12 @@ def test_refusals_are_mentions_with_their_reason(tagger, text, measure_id, reaso
 
 def test_a_refusal_with_its_own_object_does_not_reach_back(tagger):
     assert "protection_center" in adopted(tagger, "建设知识产权保护中心，暂不设立分中心。")
+
+
+def test_treatment_and_hosting_are_not_waiting():
+    assert Tagger.refusal("待条件成熟后启动") == "deferral"
+    for clause in ("对待发行企业做好辅导后备案", "落实人才待遇后续保障", "接待来访企业后做好登记"):
+        assert Tagger.refusal(clause) is None, clause
 
 
 def test_continually_is_not_a_negation(tagger):
