@@ -135,6 +135,16 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
     assert wrap_width(["短行。", "另一行较长一些。"]) is None
 
 
+def test_a_heading_after_an_items_closing_note_is_not_joined() -> None:
+    width = 20
+    item = "　　" + "甲" * 18 + "乙" * 8 + "。（责任单位：县科技局）"
+    raw = [item[i : i + width] for i in range(0, len(item), width)]
+    assert len(raw[-1]) == width
+    raw += ["二、强化知识产权保护" + "丙" * 10] + ["　　" + "戊" * 18] * 12
+    joins = continuations(raw, [i for i, line in enumerate(raw) if line.strip()])
+    assert joins[0] == [1]  # the heading line opens the next part
+
+
 # --- heading tree -------------------------------------------------------------------------
 
 
