@@ -40,7 +40,9 @@ NO_TARGET_SLUGS = ("preamble", "notice")
 #: Parts that explain a plan rather than state it (a draft's 起草说明, a
 #: 名词解释 or 指标说明 attachment, a 政策解读): the figures they restate,
 #: propose or reject are not the plan's targets, in them or under them.
-_EXPLANATORY = re.compile(r"起草说明|编制说明|名词解释|术语(?:和|与)?定义|指标(?:说明|解释)|政策解读")
+_EXPLANATORY = re.compile(
+    r"起草说明|编制说明|名词解释|术语(?:和|与)?定义|指标(?:说明|解释)|政策解读"
+)
 
 
 def _explains(node: Node) -> bool:

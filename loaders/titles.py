@@ -42,7 +42,9 @@ _SENTENCE = re.compile(r"[。；;：:，,！？!?]")
 _COVER_VERB = re.compile(r"(?:关于)?(?:印发|转发|发布|公布|下达)|关于(?:征求|公开征求|《)")
 _UNQUOTED = re.compile(rf"(?:关于)?(?:印发|转发|发布|公布|下达)(.+?)的(?:{NOTICE_GENRES})")
 _NOTICE_SUBJECT = re.compile(r"关于|印发|转发")
-_PRESS_HEADLINE = re.compile(r"^(?P<org>[^《》]{4,60}?)(?:联合)?印发(?:了)?《[^《》]+(?:《[^《》]*》[^《》]*)*》$")
+_PRESS_HEADLINE = re.compile(
+    r"^(?P<org>[^《》]{4,60}?)(?:联合)?印发(?:了)?《[^《》]+(?:《[^《》]*》[^《》]*)*》$"
+)
 
 
 def press_headline_issuers(s: str) -> list[str] | None:

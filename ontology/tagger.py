@@ -24,8 +24,8 @@ names such as 成渝 or 东盟) is declared ``pkg:contextLabel`` in the ontology
 counts only when its sentence also holds an IP cue of the scheme
 (知识产权, 专利, 商标…) or one of the measure's own ``pkg:contextCue`` words
 (存证 beside 区块链); a bare two-character word (保险, 调解) needs the IP cue in its own
-comma-clause (see :meth:`Tagger._in_context`). Without one the match is another sense of the word, not a
-mention of the measure: :meth:`Tagger.tag_text` returns it with reason
+comma-clause (see :meth:`Tagger._in_context`). Without one the match is another
+sense of the word, not a mention of the measure: :meth:`Tagger.tag_text` returns it with reason
 "no_context" and :meth:`Tagger.tag_unit` drops it.
 
 Adoption: a tag is an adoption unless the wording or its place says otherwise:
@@ -367,9 +367,9 @@ class Tagger:
                 refusal = "wording"
             # A framing clause (依托…, 办理…时) belongs to the main clause after it.
             phrase = clause
-            if _FRAMING.search(clause.strip()) and last + 1 < len(clauses):
-                if clauses[last][1] < s_end:
-                    phrase = simple[clauses[first][0] : clauses[last + 1][1]]
+            framing = _FRAMING.search(clause.strip()) and last + 1 < len(clauses)
+            if framing and clauses[last][1] < s_end:
+                phrase = simple[clauses[first][0] : clauses[last + 1][1]]
             evidence = simple[h.start : h.end]
             for mid in h.measure_ids:
                 reason = refusal

@@ -414,7 +414,9 @@ def test_an_explanatory_attachment_states_no_targets() -> None:
 
 
 def test_a_negated_exceeds_is_a_cap() -> None:
-    text = normalise_text("到2026年，专利侵权纠纷行政裁决平均办理周期不超过60天，商标注册量超过5万件。")
+    text = normalise_text(
+        "到2026年，专利侵权纠纷行政裁决平均办理周期不超过60天，商标注册量超过5万件。"
+    )
     assert [(t.value, t.comparator) for t in find_targets(text)] == [(60, "lte"), (50000, "gt")]
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from policykg.commands.eval import _present_sets
 from policykg.model import ManifestEntry
 from policykg.pipeline import Pipeline
-from policykg.commands.eval import _present_sets
 from policykg.plan_eval import (
     ExpectedMetadata,
     ExpectedSection,

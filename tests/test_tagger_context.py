@@ -100,7 +100,9 @@ def test_place_names_never_tag_a_measure_alone(tagger):
 
 def test_a_compound_label_takes_its_context_from_the_sentence(tagger):
     # The IP subject is named in the leading clause; the compound term elaborates it.
-    assert "pledge_risk_sharing" in adopted(tagger, "扩大专利权质押贷款规模，健全市级风险补偿机制。")
+    assert "pledge_risk_sharing" in adopted(
+        tagger, "扩大专利权质押贷款规模，健全市级风险补偿机制。"
+    )
     assert "punitive_damages" in adopted(tagger, "严厉打击恶意侵犯商标权行为，依法适用惩罚性赔偿。")
 
 
@@ -121,8 +123,12 @@ def test_a_bare_word_needs_its_ip_cue_in_its_own_clause(tagger, text, measure_id
 
 def test_a_framing_clause_is_read_with_the_main_clause_after_it(tagger):
     # 依托… and …时 frame the clause after them; they state no verb-object of their own
-    assert "customs_protection" in adopted(tagger, "依托口岸海关监管资源，严厉打击进出口侵犯商标权行为。")
-    assert "customs_protection" in adopted(tagger, "企业办理海关通关业务时，对涉嫌侵犯专利权的货物依法扣留。")
+    assert "customs_protection" in adopted(
+        tagger, "依托口岸海关监管资源，严厉打击进出口侵犯商标权行为。"
+    )
+    assert "customs_protection" in adopted(
+        tagger, "企业办理海关通关业务时，对涉嫌侵犯专利权的货物依法扣留。"
+    )
     assert "customs_protection" not in adopted(tagger, "配合海关做好通关便利化，推动专利转化。")
 
 

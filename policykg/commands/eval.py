@@ -132,7 +132,8 @@ def _present_sets(data: Path) -> tuple[list[str], list[str]]:
     golden files are there): a held-out set may be kept out of a checkout on
     purpose, and scoring the others must not fail for it.
     """
-    present, absent = [], []
+    present: list[str] = []
+    absent: list[str] = []
     for name, folder in PLAN_SETS.items():
         here = (
             any(data.glob("*.expected.json"))
