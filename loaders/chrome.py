@@ -3,7 +3,9 @@
 A captured page wraps the document in furniture that is no part of it. Each
 kind is recognised by what it is, never by one site's wording:
 
-* **navigation**: breadcrumbs (``当前位置：首页 > 政务公开 > …``, ``A >> B >> C``),
+* **navigation**: breadcrumbs (``当前位置：首页 > 政务公开 > …``, ``A >> B >> C``)
+  and the menu items above them (``首页``, ``政务公开``, ``互动交流``: short
+  lines before the first breadcrumb),
   the site's name or column (``…门户网站``, ``…人民政府网``, ``… 政府信息公开``),
   a date widget (``今天是：2022年6月28日 星期二``);
 * **the metadata block and headline line** (:mod:`~policykg.loaders.pageinfo`):
@@ -12,7 +14,11 @@ kind is recognised by what it is, never by one site's wording:
   fields are kept for the metadata, the lines dropped;
 * **widgets**: lines made only of page actions (``【字体：大 中 小】``,
   ``【打印】【关闭】``, ``分享到：``, ``扫一扫在手机打开当前页``, ``上一篇/下一篇``,
-  ``相关链接：…``, ``繁体 | 简体``, ``无障碍浏览``);
+  ``相关链接：…``, ``繁体 | 简体``, ``无障碍浏览``), also the portal's top bar
+  with its name before them (``某省人民政府　简体版 | 繁体版 | 无障碍浏览``);
+* **related links**: a ``相关稿件：``/``相关阅读：`` list of other articles' titles
+  at the page foot, when nothing but short lines follows it to the footer or
+  the end of the page;
 * **attachment links**: ``附件：…``, ``附件下载：….pdf``, ``相关附件：无``;
 * **the publication note** ``（此件公开发布）`` (GB/T 9704's 附注 on the
   disclosure of the document, not its content);
@@ -50,6 +56,7 @@ _BREADCRUMB = re.compile(
     r"(?:[^>\s][^>]*?\s*>\s*){2,}[^>\s]"
 )
 _SITE_NAME = re.compile(r"(?:门户网站|人民政府网|政府网站|政务网|政府网)$|政府信息公开")
+_MENU_ITEM = 8  # characters: 政务公开, 办事服务, 走进某某
 _TODAY = re.compile(r"今天是|今日是|星期[一二三四五六日天]\s*$")
 _COUNTER = re.compile(r"(?:访问|浏览|阅读|点击)(?:次数|量|数)\s*[:：]?\s*\d*")
 _WIDGET_WORDS = (
@@ -58,9 +65,11 @@ _WIDGET_WORDS = (
     r"返回顶部|回到顶部|返回首页|返回|字体|字号|大中小|视力保护色|繁体|简体|无障碍浏览|无障碍|"
     r"长者模式|适老化|网站地图|联系我们|使用帮助|设为首页|微信|微博|QQ空间|复制链接|保存|"
     r"企业入驻|客服微信|意见反馈|上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关文件|"
-    r"相关稿件|相关解读"
+    r"相关稿件|相关解读|简体版|繁体版|简体中文|繁体中文|English|关怀版|长者版"
 )
 _WIDGET_ONLY = re.compile(rf"(?:{_WIDGET_WORDS}|[\s【】\[\]|｜/：:、·•\-—])+")
+_TRAILING_WIDGETS = re.compile(rf"(?:{_WIDGET_WORDS}|\s)+$")
+_RELATED = re.compile(r"^[【\[]?相关(?:稿件|阅读|链接|文章|新闻|文件|解读|信息)")
 _WIDGET_LEAD = re.compile(
     r"^[【\[]?(?:分享到|分享至|扫一扫|上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|"
     r"相关解读|微信扫一扫|打印本页|关闭窗口)"
@@ -69,6 +78,7 @@ _ATTACHMENT = re.compile(
     r"^(?:附件\s*\d*\s*[:：]|附件下载|相关附件|下载附件)|\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)$",
     re.IGNORECASE,
 )
+_FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)$", re.IGNORECASE)
 _PUBLICATION_NOTE = re.compile(r"^（此件(?:公开发布|主动公开|依申请公开|不予?公开|不公开)）$")
 _FOOTER = re.compile(
     r"版权所有|版权归|copyright|©|网站标识码|网站识别码|ICP\s*备|ICP\s*证|公网安备|备案号|"
@@ -129,6 +139,8 @@ def _reason(line: str) -> str | None:
         return "publication note"
     if parse_fields(s) is not None:
         return "page info"
+    if _FILE_LINK.search(s) and _short(s, 120):
+        return "attachment link"  # numbered or not: no heading ends in .docx
     if _NUMBERED.match(s):
         return None  # a numbered line is the document's, whatever words it holds
     if _short(s, 200) and _BREADCRUMB.search(s):
@@ -136,7 +148,7 @@ def _reason(line: str) -> str | None:
     if _COUNTER.search(s) and _short(s, 120) and re.search(r"\d", s):
         return "page info"
     widget = _WIDGET_ONLY.fullmatch(s) and re.search(r"\w", s)
-    if _short(s) and (widget or _WIDGET_LEAD.match(s)):
+    if _short(s) and (widget or _WIDGET_LEAD.match(s) or _top_bar(s)):
         return "page widget"
     if _ATTACHMENT.search(s) and _short(s, 120):
         return "attachment link"
@@ -145,6 +157,21 @@ def _reason(line: str) -> str | None:
     if _short(s, 40) and (_SITE_NAME.search(s) or _TODAY.search(s)):
         return "site name"
     return None
+
+
+def _top_bar(line: str) -> bool:
+    """A portal's top bar: the site's name, then only widgets between ``|``.
+
+    ``某省人民政府简体版|繁体版|无障碍浏览``: at least two ``|``-separated pieces
+    after the first are widgets, and the first ends in one (the name before it
+    is the site's, printed on every page).
+    """
+    pieces = [p for p in re.split(r"[|｜]", line) if p.strip()]
+    if len(pieces) < 3 or len(pieces[0]) > 30:
+        return False
+    return bool(_TRAILING_WIDGETS.search(pieces[0])) and all(
+        _WIDGET_ONLY.fullmatch(p) for p in pieces[1:]
+    )
 
 
 def strip_chrome(lines: list[str]) -> ChromeResult:
@@ -178,6 +205,7 @@ def strip_chrome(lines: list[str]) -> ChromeResult:
         if role is not None:
             page.setdefault(role, lines[value].strip())
     _footer_zone(lines, reasons)
+    _related_links(lines, reasons)
     _site_labels(lines, reasons)
     published = find_date(page["published"]) if "published" in page else None
     kept = [i for i, line in enumerate(lines) if line.strip() and i not in reasons]
@@ -204,6 +232,33 @@ def _footer_zone(lines: list[str], reasons: dict[int, str]) -> None:
             reasons.setdefault(i, "site footer")
 
 
+def _related_links(lines: list[str], reasons: dict[int, str]) -> None:
+    """The titles listed under a ``相关稿件：``/``相关阅读：`` line are links, not text.
+
+    Only at the page foot: every non-blank line from the header to the footer
+    (or the end) must be chrome already or a short line without a sentence or
+    a heading number, so a 相关链接 line above the document never swallows its title.
+    """
+    for start in sorted(i for i, r in reasons.items() if r == "page widget"):
+        if not _RELATED.match(lines[start].strip()):
+            continue
+        block: list[int] = []
+        for i in range(start + 1, len(lines)):
+            s = lines[i].strip()
+            if not s:
+                continue
+            if reasons.get(i) == "site footer":
+                break
+            if i in reasons:
+                continue
+            if not _short(s, 40) or _NUMBERED.match(s):
+                block = []
+                break
+            block.append(i)
+        for i in block:
+            reasons[i] = "related links"
+
+
 def _site_labels(lines: list[str], reasons: dict[int, str]) -> None:
     """A site's column label repeated in its breadcrumb ("科技交流" above
     "科技交流 当前位置: …") is navigation too."""
@@ -213,3 +268,12 @@ def _site_labels(lines: list[str], reasons: dict[int, str]) -> None:
         s = lines[i].strip()
         if s and i not in reasons and len(s) <= 12 and any(s in c for c in crumbs):
             reasons[i] = "site label"
+    # The menu: the run of short lines right above the breadcrumb (首页 / 政务公开 /
+    # 互动交流), one item a line as a page's <nav> is captured.
+    for i in range(first_crumb - 1, -1, -1):
+        s = lines[i].strip()
+        if not s or i in reasons:
+            continue
+        if len(s) > _MENU_ITEM or not _short(s) or _NUMBERED.match(s):
+            break
+        reasons[i] = "navigation"

@@ -11,6 +11,10 @@ row per task: ``序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时�
 * a unit that already names its units in its own text keeps them; a table that
   disagrees is reported in a warning.
 * a row that matches no heading is reported, not guessed onto a unit.
+* a table with two unit columns names the lead first: ``牵头单位 | 责任单位`` (or
+  ``责任单位 | 配合单位``) is lead, then partners. 责任单位 alone is the lead
+  column, but beside a 牵头单位 column it lists the units that share the work,
+  so every unit column after the first lead column reads as partners.
 * ``完成时限`` stays in the attachment's text and is not carried as a field:
   its values are free text (``2025年底``, ``持续推进``) and the export contract
   has no deadline.
@@ -52,9 +56,25 @@ def same_task(cell: str, heading: str) -> bool:
     return len(short) >= max(_MIN_PREFIX, int(0.6 * len(long_))) and long_.startswith(short)
 
 
+def _unit_roles(roles: list[str | None]) -> list[str | None]:
+    """Column roles with every unit column after the first lead column as partners.
+
+    ``牵头单位 | 责任单位``: the second column is not a second lead but the units
+    that carry the task with it (the 分工表 convention: lead, then the rest).
+    """
+    out: list[str | None] = []
+    seen_lead = False
+    for role in roles:
+        if role == "lead" and seen_lead:
+            role = "partner"
+        seen_lead = seen_lead or role == "lead"
+        out.append(role)
+    return out
+
+
 def read_division(raw: RawTable) -> tuple[list[Assignment], list[str]]:
     """The rows of a division table, and warnings for rows it cannot read."""
-    roles = [column_role(c) for c in raw.header]
+    roles = _unit_roles([column_role(c) for c in raw.header])
     out: list[Assignment] = []
     warnings: list[str] = []
     for cells in raw.rows:

@@ -42,6 +42,9 @@ _PAGE_NUMBER = re.compile(
 # A file: an extension, a download, a file name's underscore, the issuing notice itself.
 _FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|ofd|txt)\b|下载|_|通知$", re.IGNORECASE)
 _SENTENCE_END = ("。", "！", "？", "；", "：")
+# A bracket closing after a full stop ends the paragraph too: the responsibility
+# note that closes an item (…决策参考。（责任单位：市市场监管局）).
+_CLOSED_NOTE = re.compile(r"[。！？；]\s*[（(][^（()）]*[)）]$")
 #: Below this many lines of one length a document is not taken as hard-wrapped.
 _MIN_WRAPPED_LINES = 10
 
@@ -165,7 +168,8 @@ def continuations(raw: list[str], kept: list[int]) -> dict[int, list[int]]:
             between = raw[prev + 1 : i]
             full = len(raw[prev].rstrip()) >= width - 1
             indented = line[:1].isspace()
-            after_stop = raw[prev].rstrip().endswith(_SENTENCE_END)
+            ended = raw[prev].rstrip()
+            after_stop = ended.endswith(_SENTENCE_END) or bool(_CLOSED_NOTE.search(ended))
             if (
                 full
                 and not indented

@@ -66,6 +66,8 @@ _HEAD_MARK = re.compile(
     r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.*)?|特急|加急|特提|平急|签发人\s*[:：].*|附件\s*\d*)$"
 )
 _SUBJECT = re.compile(r"关于|印发|转发")
+# A press republication's lead-in to the document it reprints (《X》全文如下：).
+_FULL_TEXT_FOLLOWS = re.compile(r"^(?:《[^》]+》|意见|规划|方案)?(?:全文|原文)如下[。：:]?$")
 _NOTICE_END = re.compile(r"(?:通知|通告|公告|函|决定|批复|报告|请示|通报|决议|公报)$")
 
 
@@ -323,9 +325,16 @@ def _split_without_title(
     spaced: list[str],
     notices: list[_Notice],
 ) -> tuple[list[int], list[int]]:
-    """Notice and preamble when no title line separates them: the signature does."""
+    """Notice and preamble when no title line separates them: the signature does.
+
+    In a press republication the lead-in ``《X》全文如下`` does (it ends the news
+    frame; the document starts after it). The lead-in itself is no text.
+    """
     if not notices:
         return [], list(header)
+    for pos in range(len(header) - 1, -1, -1):
+        if _FULL_TEXT_FOLLOWS.match(norm[header[pos]]):
+            return header[:pos], header[pos + 1 :]
     for pos in range(len(header) - 1, -1, -1):
         sig = signature_at(header, pos, norm, spaced)
         if sig is not None:

@@ -13,6 +13,9 @@ Canonical form of normalised text (what every later step and the graph see):
   ``【2022】`` and ``(2022)`` there become ``〔2022〕``), any other ``〔〕`` -> ``（）``;
 * full-width ``，：；！？`` next to Chinese text; ASCII digits and Latin letters
   (full-width ``１２ＡＢ`` folded); ``．`` and ``﹒`` after a digit become ``.``;
+* no emphasis markup: ``**bold**``, ``<b>``, ``<strong>`` left by a page copied
+  as Markdown or half-stripped HTML are formatting, not text (a heading marker
+  inside them is read by the segmenter as before);
 * no whitespace next to Chinese characters or punctuation (line-wrapping
   artefacts such as ``基层 法院``); ``collapse_spaces=False`` keeps it for the
   metadata step, where a space separates two issuers on one line.
@@ -54,6 +57,7 @@ _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _PUNCT_NEAR_WIDE = re.compile(rf"(?<=[{_WIDE}])\s*([,;:!?])|([,;:!?])(?=\s*[{_WIDE}])")
 _DOC_NUMBER_YEAR = re.compile(r"[\[［【(（〔]\s*((?:19|20)\d{2})\s*[\]］】)）〕](?=\s*第?\d+\s*号)")
 _DIGIT_STOP = re.compile(r"(?<=\d)[．﹒]")
+_EMPHASIS_MARKUP = re.compile(r"\*\*|</?(?:b|strong)>", re.IGNORECASE)
 _FULLWIDTH_ALNUM = {
     c: c - 0xFEE0
     for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
@@ -71,9 +75,14 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN_ANNOTATION.sub(lambda m: "" if is_pinyin(m.group(1)) else m.group(0), text)
 
 
+def strip_markup(text: str) -> str:
+    """Emphasis markup out (``**bold**``, ``<b>``): the capture's, not the publisher's."""
+    return _EMPHASIS_MARKUP.sub("", text)
+
+
 def normalise_punctuation(text: str, *, collapse_spaces: bool = True) -> str:
     """Bring brackets, punctuation width and spacing to the canonical form above."""
-    text = text.translate(_FULLWIDTH_ALNUM)
+    text = strip_markup(text.translate(_FULLWIDTH_ALNUM))
     text = _DIGIT_STOP.sub(".", text)
     text = _DOC_NUMBER_YEAR.sub(lambda m: f"\x00{m.group(1)}\x01", text)
     text = text.replace("(", "（").replace(")", "）").replace("〔", "（").replace("〕", "）")

@@ -15,7 +15,10 @@ come out one cell per line, each label on its own line above its value
 (:func:`label_cells`). Labels come from a closed vocabulary
 (what portals use, with the padding spaces of two-character labels removed);
 a line is such a block line only when it *begins* with a label and a colon,
-so a sentence that merely mentions 发布时间 is not one.
+so a sentence that merely mentions 发布时间 is not one. Some portals print the
+label in lenticular brackets instead of before a colon (``【索 引 号】000014349/
+2021-00112　【发布日期】2021年12月03日``): the same field. A credit line in
+brackets (``（责任编辑：某某）``) is one too, and is dropped with nothing kept.
 
 The fields say what the document is: 发文机关/发布机构 (issuer), 文号/发文字号
 (document number), 成文日期 (the signature date), 发布日期 (the page's date),
@@ -100,7 +103,8 @@ _LABEL = "|".join(
     r"\s*".join(map(re.escape, label)) for label in sorted(LABELS, key=len, reverse=True)
 )
 _FIELD = re.compile(rf"({_LABEL})\s*[:：]")
-_LEAD = re.compile(r"^[\s•·▪●◆■□\-|｜【]*")
+_BRACKETED = re.compile(rf"【\s*({_LABEL})\s*】")
+_LEAD = re.compile(r"^[\s•·▪●◆■□\-|｜【（]*")
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ def parse_fields(line: str) -> PageFields | None:
     Returns:
         The labelled values by role, None when the line does not begin with a label.
     """
+    line = _BRACKETED.sub(lambda m: m.group(1) + "：", line)
     lead = _LEAD.match(line)
     rest = line[lead.end() if lead else 0 :]
     first = _FIELD.match(rest)

@@ -39,7 +39,7 @@ from policykg.loaders.citations import find_citations
 from policykg.loaders.decode import DEFAULT_MAX_BYTES, decode_bytes
 from policykg.loaders.layout import continuations, strip_layout
 from policykg.loaders.metadata import merge, read_header
-from policykg.loaders.normalise import normalise_punctuation, strip_pinyin
+from policykg.loaders.normalise import normalise_punctuation, strip_markup, strip_pinyin
 from policykg.loaders.repair import repair_gbk_shift
 from policykg.loaders.segment import BodyLine, Node, build_tree, match_heading, short_heading, walk
 from policykg.loaders.signature import read_closing
@@ -94,7 +94,7 @@ def load_document(
         for r in repaired.repairs
         if not any("□" in n for n in r.notes)
     ]
-    original = [line.strip() for line in repaired.text.split("\n")]
+    original = [strip_markup(line).strip() for line in repaired.text.split("\n")]
     simplified = to_simplified(strip_pinyin(repaired.text)).split("\n")
     norm = [normalise_punctuation(line).strip() for line in simplified]
     spaced = [normalise_punctuation(line, collapse_spaces=False).strip() for line in simplified]

@@ -29,8 +29,11 @@ Year, first that applies:
    or from an annual document's title (``2025年…工作要点``: every target is for
    2025).
 
-A recurring figure (``每年``, ``年均``) has no year. Never from another unit
-otherwise: a figure with no year has ``year=None``.
+A recurring figure (``每年``: a quota for every year) has no year. An average
+annual rate (``年均增长10%``) is not recurring: it is the rate over the period
+that ends in the target year, so it takes the year like any other figure (as
+an indicator table's 年均增长率 row takes its column's year). Never from another
+unit otherwise: a figure with no year has ``year=None``.
 
 Baselines: ``在X件的基础上`` and ``由2020年的4.2件提高到8件`` (baseline 4.2, its year
 2020, target 8).
@@ -65,7 +68,7 @@ _YEAR_CONTEXT = re.compile(
 )
 _FIVE_YEAR = {"十四五": 2025, "十五五": 2030, "十三五": 2020}
 _FIVE_YEAR_CONTEXT = re.compile(r"“?(十三五|十四五|十五五)”?(?:期间|时期|末)")
-_RECURRING = re.compile(r"每年|每一年|年均|每年度")
+_RECURRING = re.compile(r"每年|每一年|每年度")
 _TARGET_VERB = (
     r"(?:累计达到|累计达|稳定在|保持在|提高到|提升到|增加到|增长到|达到|超过|突破|高于|大于|不低于|不少于|"
     r"不超过|不高于|控制在|保持|达|为)$"
@@ -114,10 +117,11 @@ def _comparator(pre_symbol: str | None, post: str | None, before: str) -> str:
         return "lte"
     if re.search(r"(?:不低于|不少于)$", before):
         return "gte"
+    # 不超过 before 超过: the negated word caps the figure (平均周期不超过90天).
+    if re.search(r"(?:不超过|不高于|不大于|控制在)$", before):
+        return "lte"
     if re.search(r"(?:超过|突破|高于|大于)$", before):
         return "gt"
-    if re.search(r"(?:不超过|不高于|控制在)$", before):
-        return "lte"
     return "eq"
 
 

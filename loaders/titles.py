@@ -16,6 +16,11 @@
   line of its own under it.
 * The issuers a title names precede ``关于``: ``中共某市委　某市人民政府关于…的
   实施意见`` names two.
+* A **press headline** reports the issuing instead of a notice: documents of
+  党委 and 政府 offices are often published first by the news media as
+  ``中共某省委办公厅　某省人民政府办公厅印发《关于…的实施意见》`` (then
+  ``近日，…印发了《…》，并发出通知`` and ``《…》全文如下``). It is read as the
+  covering notice: X is the title, the bodies before 印发 the issuers.
 """
 
 from __future__ import annotations
@@ -37,6 +42,17 @@ _SENTENCE = re.compile(r"[。；;：:，,！？!?]")
 _COVER_VERB = re.compile(r"(?:关于)?(?:印发|转发|发布|公布|下达)|关于(?:征求|公开征求|《)")
 _UNQUOTED = re.compile(rf"(?:关于)?(?:印发|转发|发布|公布|下达)(.+?)的(?:{NOTICE_GENRES})")
 _NOTICE_SUBJECT = re.compile(r"关于|印发|转发")
+_PRESS_HEADLINE = re.compile(
+    r"^(?P<org>[^《》]{4,60}?)(?:联合)?印发(?:了)?《[^《》]+(?:《[^《》]*》[^《》]*)*》$"
+)
+
+
+def press_headline_issuers(s: str) -> list[str] | None:
+    """The bodies a press headline ``A　B印发《X》`` names, or None if it is not one."""
+    m = _PRESS_HEADLINE.match(s.strip())
+    if m is None:
+        return None
+    return org_parts(m.group("org").strip()) or None
 
 
 def _no_sentence(s: str) -> bool:
@@ -69,6 +85,8 @@ def is_plan_title(s: str) -> bool:
 def is_notice_title(s: str) -> bool:
     """True for ``…关于…的通知`` and ``某某印发《…》的通知`` titles (the covering notice,
     or a notice that is itself the document)."""
+    if press_headline_issuers(s) is not None:
+        return True
     return (
         bool(_NOTICE_SUBJECT.search(s))
         and bool(_NOTICE_END.search(s))
@@ -121,6 +139,9 @@ def named_issuers(title: str, spaced: str | None = None) -> list[str]:
         title: the normalised title.
         spaced: the same title with its spaces kept, to split joint issuers.
     """
+    press = press_headline_issuers(spaced or title)
+    if press is not None:
+        return press
     head = (spaced or title).split("关于", 1)[0]
     if "关于" not in (spaced or title) or not head.strip():
         return []

@@ -21,10 +21,11 @@ found twice.
 
 Context: a label that is a common word outside IP (保险, 仲裁, 海关, 区块链, place
 names such as 成渝 or 东盟) is declared ``pkg:contextLabel`` in the ontology and
-counts only when its comma-clause also holds an IP cue of the scheme
+counts only when its sentence also holds an IP cue of the scheme
 (知识产权, 专利, 商标…) or one of the measure's own ``pkg:contextCue`` words
-(存证 beside 区块链). Without one the match is another sense of the word, not a
-mention of the measure: :meth:`Tagger.tag_text` returns it with reason
+(存证 beside 区块链); a bare two-character word (保险, 调解) needs the IP cue in its own
+comma-clause (see :meth:`Tagger._in_context`). Without one the match is another
+sense of the word, not a mention of the measure: :meth:`Tagger.tag_text` returns it with reason
 "no_context" and :meth:`Tagger.tag_unit` drops it.
 
 Adoption: a tag is an adoption unless the wording or its place says otherwise:
@@ -33,7 +34,8 @@ Adoption: a tag is an adoption unless the wording or its place says otherwise:
    not commitments, so a measure named there is a mention: reason "preamble";
  * the comma-clause holding the match ends or refuses the measure:
    取消/废止/废除/停止/撤销/不再 anywhere in it (全面取消专利申请资助,
-   …的企业不再给予奖励): reason "abolition"; 暂不/暂缓/暂停: reason "deferral";
+   …的企业不再给予奖励): reason "abolition"; 暂不/暂缓/暂停, or waiting for a
+   condition (待条件成熟后再行启动): reason "deferral";
    不予/不新设/不设立/不列入/不纳入: reason "negation";
  * the comma-clause only assigns responsibility (由市商务局、海关等部门按职责分工负责,
    市知识产权局牵头, 责任单位：…), bracketed or not: reason "agency".
@@ -102,6 +104,19 @@ _OBJECTLESS_REFUSAL = re.compile(
     r"(?:设立|设置|保留|运行|安排|实施|执行|支持|资助|奖励|给予)?[，,。；;]?\s*$"
 )
 
+# A clause that frames the main clause after it rather than stating its own
+# verb-object: a means or basis (依托/依靠/通过/借助/利用/围绕/按照/结合…), or a time
+# or occasion (…时, …期间, …过程中). For a bare word its phrase runs on into the
+# next clause: 办理海关相关业务时，对知识产权领域失信主体…实施严密监管.
+_FRAMING = re.compile(
+    r"^(?:依托|依靠|通过|借助|利用|围绕|按照|结合|立足|针对|对照)"
+    r"|(?:时|期间|过程中|之际)[，,]?$"
+)
+
+# Waiting for a condition (待条件成熟后再行启动, 待省局统一部署后推进) defers the
+# measure: 待…后 in the clause. Not 待 of 待遇, 期待, 对待, 接待.
+_WAIT_UNTIL = re.compile(r"(?<![期对接招款看优等])待(?!遇)[^，,。；;]{1,15}?后")
+
 # A label quoted as a word (使用“驰名商标”字样: the characters printed on goods)
 # names the wording, not the measure.
 _QUOTED_WORD = re.compile(r"^[”’」』\"']?(?:字样|字眼)")
@@ -114,6 +129,16 @@ _COORDINATION = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9]{1,8}、)+)[^、，,。；;：:\s等在对的中和与及]{1,8}?等?(知识产权)"
 )
 _HEAD_WINDOW = 12
+
+#: The longest gap a plan leaves between the two parts of a split label (纳入…考核):
+#: an object such as 各区县高质量发展综合绩效 fits, a second clause does not (the gap
+#: never crosses clause punctuation either).
+SPLIT_GAP = 20
+SPLIT_MARK = "…"
+
+#: Context labels this short are bare everyday words (保险, 仲裁, 调解, 预算): their IP
+#: cue must stand in their own comma-clause, not only elsewhere in the sentence.
+BARE_WORD_MAX = 2
 
 
 class Match(BaseModel):
@@ -180,6 +205,17 @@ class Tagger:
             m.id: tuple(to_simplified(c) for c in m.context_cues) for m in ontology.measures
         }
         self._ip_cues = tuple(to_simplified(c) for c in ontology.ip_cues)
+        # Split labels: the verb and its object as plans write them apart. They
+        # are generic constructions (纳入…考核 is any performance review), so they
+        # count under the rule of a context label.
+        self._split: list[tuple[re.Pattern[str], str, str]] = []
+        for m in ontology.measures:
+            for label in m.split_labels:
+                key = to_simplified(label)
+                head, tail = key.split(SPLIT_MARK)
+                gap = rf"[^，,。；;：:！!？?\n]{{0,{SPLIT_GAP}}}?"
+                self._split.append((re.compile(re.escape(head) + gap + re.escape(tail)), key, m.id))
+                self._context.add((key, m.id))
 
     # -- matching --------------------------------------------------------
 
@@ -203,6 +239,21 @@ class Tagger:
         hits = []
         for end, (label, ids) in self._automaton.iter(simple):
             hits.append(LabelHit(end - len(label) + 1, end + 1, label, ids))
+        return hits
+
+    def _split_hits(self, simple: str) -> list[LabelHit]:
+        """Hits of the split labels: both parts in order, a short gap, one clause.
+
+        Chinese policy prose puts the object between a verb and its complement
+        (将知识产权工作纳入各区县高质量发展综合绩效考核; 对本方案实施情况进行评估), so the
+        phrase that names the measure is never contiguous. A split label
+        ``纳入…考核`` matches its head, at most :data:`SPLIT_GAP` characters that
+        are not clause punctuation, then its tail; the evidence is the whole span.
+        """
+        hits = []
+        for pattern, label, mid in self._split:
+            for m in pattern.finditer(simple):
+                hits.append(LabelHit(m.start(), m.end(), label, (mid,)))
         return hits
 
     @staticmethod
@@ -287,6 +338,7 @@ class Tagger:
         simple = to_simplified(text)
         hits = [h for h in self._maximal(self._scan(simple)) if h.measure_ids]
         hits += self._coordination_hits(simple, hits)
+        hits += self._split_hits(simple)
         if not hits:
             return []
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -313,10 +365,15 @@ class Tagger:
                     refusal = self.refusal(back.group(1))
             if refusal is None and _QUOTED_WORD.match(simple[h.end : h.end + 3]):
                 refusal = "wording"
+            # A framing clause (依托…, 办理…时) belongs to the main clause after it.
+            phrase = clause
+            framing = _FRAMING.search(clause.strip()) and last + 1 < len(clauses)
+            if framing and clauses[last][1] < s_end:
+                phrase = simple[clauses[first][0] : clauses[last + 1][1]]
             evidence = simple[h.start : h.end]
             for mid in h.measure_ids:
                 reason = refusal
-                if not self._in_context(h.label, mid, sentence, outer_ip):
+                if not self._in_context(h.label, mid, sentence, phrase, outer_ip):
                     reason = "no_context"
                 base = Match(
                     measure_id=mid,
@@ -334,15 +391,32 @@ class Tagger:
                     )
         return matches
 
-    def _in_context(self, label: str, measure_id: str, sentence: str, outer_ip: bool) -> bool:
-        """Whether a label has the context its rule asks for (always, for plain labels)."""
+    def _in_context(
+        self, label: str, measure_id: str, sentence: str, clause: str, outer_ip: bool
+    ) -> bool:
+        """Whether a label has the context its rule asks for (always, for plain labels).
+
+        The window for an IP cue is the sentence, except for a bare word
+        (:data:`BARE_WORD_MAX` characters or fewer: 保险, 调解, 预算, 导航), whose window is
+        its own comma-clause. Chinese policy sentences name the IP subject once,
+        in a leading clause, and elaborate in the clauses after it
+        (扩大知识产权质押融资规模，完善市级风险补偿机制): a compound label such as
+        风险补偿 or 惩罚性赔偿 is already narrowed by its own words, so the sentence's
+        subject settles it. A bare word is not: in 完善知识产权保护体系，落实医疗保险 the
+        second clause starts another verb-object with its own subject matter, and
+        only the words of its own clause can make 保险 an IP product. A clause
+        that only frames the next one (依托宁波舟山港海关贸易阵地，…打击跨境侵犯知识产权
+        违法犯罪; 办理海关相关业务时，对知识产权…) is read with it. A measure's
+        own cues (存证 beside 区块链) count anywhere in the sentence.
+        """
         key = (label, measure_id)
         if key in self._topic:
             return any(c in sentence for c in self._cues[measure_id])
         if key in self._context:
+            window = clause if len(label) <= BARE_WORD_MAX else sentence
             return (
                 outer_ip
-                or self._has_ip_cue(sentence)
+                or self._has_ip_cue(window)
                 or any(c in sentence for c in self._cues[measure_id])
             )
         return True
@@ -367,6 +441,8 @@ class Tagger:
         for why, words in REFUSAL_WORDS.items():
             if any(w in clause for w in words):
                 return why
+        if _WAIT_UNTIL.search(clause):
+            return "deferral"
         return None
 
     def _implied(self, measure_id: str) -> Iterator[str]:

@@ -83,6 +83,10 @@ class Measure(_Frozen):
         default_factory=list,
         description="words that give this measure's context labels their sense, besides IP cues",
     )
+    split_labels: list[str] = Field(
+        default_factory=list,
+        description="labels whose two parts a plan writes apart (纳入…考核), simplified, sorted",
+    )
 
     @property
     def iri(self) -> str:
@@ -270,6 +274,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
                 context_labels=_zh_literals(graph, iri, PKG.contextLabel),
                 topic_labels=_zh_literals(graph, iri, PKG.topicLabel),
                 context_cues=_zh_literals(graph, iri, PKG.contextCue),
+                split_labels=_zh_literals(graph, iri, PKG.splitLabel),
             )
         )
     measure_ids = {m.id for m in measures}

@@ -135,6 +135,16 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
     assert wrap_width(["短行。", "另一行较长一些。"]) is None
 
 
+def test_a_heading_after_an_items_closing_note_is_not_joined() -> None:
+    width = 20
+    item = "　　" + "甲" * 18 + "乙" * 8 + "。（责任单位：县科技局）"
+    raw = [item[i : i + width] for i in range(0, len(item), width)]
+    assert len(raw[-1]) == width
+    raw += ["二、强化知识产权保护" + "丙" * 10] + ["　　" + "戊" * 18] * 12
+    joins = continuations(raw, [i for i, line in enumerate(raw) if line.strip()])
+    assert joins[0] == [1]  # the heading line opens the next part
+
+
 # --- heading tree -------------------------------------------------------------------------
 
 
@@ -227,6 +237,10 @@ def test_numbering_gap_is_reported() -> None:
         ("规划目标", "goal"),
         ("年度目标", "goal"),
         ("2035年远景目标", "goal"),
+        ("行动目标", "goal"),
+        ("三年创建目标", "goal"),
+        ("全面完成年度目标任务", "goal"),
+        ("实现专利质量提升目标", None),
         ("实施保障", "guarantee"),
         ("有关要求", "guarantee"),
         ("工作要求", "guarantee"),
@@ -353,6 +367,9 @@ def test_scores_synonyms_and_inline_baselines() -> None:
         ("地理标志总量", "件", "gi_count"),
         ("地理标志证明商标", "件", None),
         ("知识产权质押融资年登记金额", "元", "pledge_financing_amount"),
+        ("知识产权质押融资年度登记金额", "元", "pledge_financing_amount"),
+        ("专利权质押累计登记金额", "元", "pledge_financing_amount"),
+        ("地理标志产品和地理标志商标总数", "件", "gi_count"),
         ("新增通过知识产权管理体系认证的企业", "家", "certified_enterprises"),
         ("知识产权保护社会满意度", "分", "protection_satisfaction"),
         ("发明专利授权量", "件", None),
@@ -377,6 +394,30 @@ def test_recurring_figures_have_no_year_and_undated_take_the_default() -> None:
         (3, None),
         (6, 2026),
     ]
+
+
+def test_an_average_annual_rate_takes_the_target_year() -> None:
+    text = normalise_text("到2028年，商标注册量年均增长8%以上，每年培训企业人员500人次。")
+    assert [(t.value, t.unit, t.year) for t in find_targets(text)] == [
+        (8, "%", 2028),
+        (500, "人次", None),
+    ]
+
+
+def test_an_explanatory_attachment_states_no_targets() -> None:
+    doc = load(
+        "某县知识产权方案（征求意见稿）\n一、主要目标\n到2027年，有效发明专利达到400件。\n"
+        "附件\n关于《某县知识产权方案（征求意见稿）》的起草说明\n一、主要内容\n"
+        "方案提出到2027年有效发明专利达到400件。\n二、采纳情况\n有意见建议提高至500件，未予采纳。\n"
+    )
+    assert [(t.value, t.year) for t in doc.targets] == [(400, 2027)]
+
+
+def test_a_negated_exceeds_is_a_cap() -> None:
+    text = normalise_text(
+        "到2026年，专利侵权纠纷行政裁决平均办理周期不超过60天，商标注册量超过5万件。"
+    )
+    assert [(t.value, t.comparator) for t in find_targets(text)] == [(60, "lte"), (50000, "gt")]
 
 
 def test_years_from_titles() -> None:
@@ -452,6 +493,18 @@ def test_division_table_rows_on_lines_and_an_unmatched_row() -> None:
     )
     assert next(u for u in doc.units if u.heading == "建设服务平台").agencies == ["县市场监管局"]
     assert [w for w in doc.warnings if "培育示范企业" in w and "matches no heading" in w]
+
+
+def test_division_table_with_lead_and_responsible_columns_reads_lead_then_partners() -> None:
+    doc = load(
+        "某区知识产权行动方案\n一、重点任务\n1.建设维权工作站。覆盖园区。\n2.开展品牌培育。\n"
+        "附件\n重点任务分工表\n| 序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限 |\n"
+        "| 1 | 建设维权工作站 | 区市场监管局 | 区司法局、高新区管委会 | 2026年底 |\n"
+        "| 2 | 开展品牌培育 | 区商务局 | 区市场监管局 | 持续推进 |\n"
+    )
+    agencies = {u.heading: u.agencies for u in doc.units}
+    assert agencies["建设维权工作站"] == ["区市场监管局", "区司法局", "高新区管委会"]
+    assert agencies["开展品牌培育"] == ["区商务局", "区市场监管局"]
 
 
 def test_attachment_heading_in_the_body_but_not_a_download_link() -> None:

@@ -52,6 +52,10 @@ def test_breadcrumbs(line: str) -> None:
         "相关链接：东岭县科技局 | 东岭县商务局",
         "繁体 | 简体　　无障碍浏览",
         "网站地图 | 联系我们 | 使用帮助",
+        "无障碍 | 关怀版 | English",
+        # a portal's top bar: the site's name, then only widgets
+        "西川省人民政府　简体版 | 繁体版 | 无障碍浏览",
+        "（责任编辑：某某某）",
     ],
 )
 def test_page_widgets(line: str) -> None:
@@ -84,6 +88,32 @@ def test_footer_zone_takes_the_short_lines_after_it() -> None:
         "建议使用1280×800分辨率浏览",
     ]
     assert strip_chrome([normalise_text(x) for x in lines]).kept == [0, 1]
+
+
+def test_a_numbered_download_link_is_chrome() -> None:
+    lines = [BODY, "附件下载：", "1.东岭县知识产权方案（征求意见稿）.docx", "2.意见反馈表.pdf"]
+    assert strip_chrome([normalise_text(x) for x in lines]).kept == [0]
+
+
+def test_related_links_at_the_page_foot_are_chrome() -> None:
+    lines = [
+        BODY,
+        "加强知识产权保护，完善协同机制。",
+        "相关阅读：",
+        "东岭县召开专利转化工作推进会",
+        "县市场监管局开展商标品牌宣讲",
+        "主办单位：东岭县人民政府办公室",
+    ]
+    assert strip_chrome([normalise_text(x) for x in lines]).kept == [0, 1]
+
+
+def test_a_related_links_line_above_the_document_keeps_its_title() -> None:
+    lines = ["相关链接：东岭县科技局", "东岭县知识产权强县建设方案", BODY, "加强保护，完善机制。"]
+    assert strip_chrome([normalise_text(x) for x in lines]).kept == [1, 2, 3]
+
+
+def test_a_portal_bar_without_widgets_after_the_name_is_text() -> None:
+    assert not removed("东岭县人民政府 | 专利 | 商标")
 
 
 def test_footer_line_before_more_text_does_not_swallow_it() -> None:
@@ -219,6 +249,24 @@ def test_metadata_block_one_field_per_line_with_bullets() -> None:
     assert result.kept == [3]
     assert result.published_on == date(2022, 11, 30)
     assert result.page["issuer"] == "东岭县市场监管局"
+
+
+def test_metadata_labels_in_lenticular_brackets() -> None:
+    lines = [
+        "【索 引 号】000014349/2021-00188　　【主题分类】科技、教育",
+        "【发文机关】东岭县人民政府　　【发文字号】东政发〔2021〕11号",
+        "【成文日期】2021年08月02日　　【发布日期】2021年08月09日",
+        BODY,
+    ]
+    result = strip_chrome([normalise_text(x) for x in lines])
+    assert result.kept == [3]
+    assert result.published_on == date(2021, 8, 9)
+    assert result.page["number"] == "东政发〔2021〕11号"
+
+
+def test_emphasis_markup_is_not_text() -> None:
+    assert normalise_text("**东岭县知识产权强县建设方案**") == "东岭县知识产权强县建设方案"
+    assert normalise_text("<b>（2024—2026年）</b>") == "（2024—2026年）"
 
 
 def test_headline_line_fields() -> None:

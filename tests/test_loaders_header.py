@@ -335,3 +335,21 @@ def test_comment_collection_notice_means_draft_and_rules_are_no_text() -> None:
 def test_no_header_stays_empty() -> None:
     d = load(BODY)
     assert (d.title, d.doc_number, d.issuers, d.issued_on) == (None, None, [], None)
+
+
+def test_press_republication_headline_lead_and_full_text_line() -> None:
+    d = load(
+        "首页\n新闻中心\n要闻动态\n当前位置：首页 > 新闻中心 > 要闻动态\n"
+        "中共东岭县委办公室　东岭县人民政府办公室印发《关于加强商标品牌建设的意见》\n"
+        "近日，中共东岭县委办公室、东岭县人民政府办公室印发了《关于加强商标品牌建设的意见》，"
+        "并发出通知，要求各地结合实际认真贯彻落实。\n"
+        "《关于加强商标品牌建设的意见》全文如下。\n"
+        "为加强商标品牌建设，提出如下意见。\n" + BODY
+    )
+    assert d.title == "关于加强商标品牌建设的意见"
+    assert d.issuers == ["中共东岭县委办公室", "东岭县人民政府办公室"]
+    assert d.issued_on is None
+    notice, preamble = d.units[0], d.units[1]
+    assert notice.text.startswith("近日，") and "全文如下" not in texts(d)
+    assert preamble.text == "为加强商标品牌建设，提出如下意见。"
+    assert "新闻中心" not in texts(d)

@@ -246,6 +246,20 @@ def test_context_labels_reach_the_model():
     assert {"知识产权", "专利", "商标"} <= set(onto.ip_cues)
 
 
+def test_split_labels_reach_the_model():
+    onto = bundled_ontology()
+    assert "工作纳入…考核" in onto.measure("performance_assessment").split_labels
+    assert onto.measure("monitoring_evaluation").split_labels == ["实施情况…评估", "落实情况…评估"]
+
+
+def test_shacl_rejects_a_split_label_without_its_gap(full_graph):
+    g = _copy(full_graph)
+    g.add((MEASURE.performance_assessment, PKG.splitLabel, Literal("纳入考核", lang="zh")))
+    conforms, report = validate_shapes(g)
+    assert not conforms
+    assert "one … between two parts" in report
+
+
 def test_shacl_rejects_a_measure_with_two_categories(full_graph):
     g = _copy(full_graph)
     g.add((MEASURE.patent_pool, SKOS.broader, CATEGORY.finance))

@@ -98,6 +98,75 @@ def test_place_names_never_tag_a_measure_alone(tagger):
     assert "regional_cooperation" in adopted(tagger, "推动长江经济带知识产权保护协作。")
 
 
+def test_a_compound_label_takes_its_context_from_the_sentence(tagger):
+    # The IP subject is named in the leading clause; the compound term elaborates it.
+    assert "pledge_risk_sharing" in adopted(
+        tagger, "扩大专利权质押贷款规模，健全市级风险补偿机制。"
+    )
+    assert "punitive_damages" in adopted(tagger, "严厉打击恶意侵犯商标权行为，依法适用惩罚性赔偿。")
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id"),
+    [
+        # a bare word in a clause that starts another verb-object: its own clause decides
+        ("健全专利快速审查机制，落实职工养老保险。", "ip_insurance"),
+        ("开展商标品牌培育行动，推进劳动争议调解。", "dispute_mediation"),
+        ("加强版权登记服务，做好部门年度预算编制。", "funding_guarantee"),
+        # 调解 inside 协调解决 is not mediation, even in a sentence about IP work
+        ("发挥知识产权联席会议作用，协调解决重大问题。", "dispute_mediation"),
+    ],
+)
+def test_a_bare_word_needs_its_ip_cue_in_its_own_clause(tagger, text, measure_id):
+    assert measure_id not in adopted(tagger, text)
+
+
+def test_a_framing_clause_is_read_with_the_main_clause_after_it(tagger):
+    # 依托… and …时 frame the clause after them; they state no verb-object of their own
+    assert "customs_protection" in adopted(
+        tagger, "依托口岸海关监管资源，严厉打击进出口侵犯商标权行为。"
+    )
+    assert "customs_protection" in adopted(
+        tagger, "企业办理海关通关业务时，对涉嫌侵犯专利权的货物依法扣留。"
+    )
+    assert "customs_protection" not in adopted(tagger, "配合海关做好通关便利化，推动专利转化。")
+
+
+def test_a_bare_word_beside_its_ip_cue_in_the_same_clause_is_adopted(tagger):
+    assert "ip_insurance" in adopted(tagger, "健全专利快速审查机制，推广商标侵权保险。")
+    assert "dispute_mediation" in adopted(tagger, "开展商标品牌培育行动，推进知识产权纠纷调解。")
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id"),
+    [
+        # the verb and its complement with the object between them
+        ("将专利工作纳入全区年度综合目标考核。", "performance_assessment"),
+        ("把商标品牌建设任务纳入乡镇绩效考评。", "performance_assessment"),
+        ("每年对本规划实施情况开展第三方评估。", "monitoring_evaluation"),
+        ("适时对本计划落实情况进行总结评估。", "monitoring_evaluation"),
+    ],
+)
+def test_split_labels_match_across_the_object(tagger, text, measure_id):
+    assert measure_id in adopted(tagger, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a loan product reviewed by banks is not the plan's work reviewed by government
+        "推动银行将专利质押贷款纳入普惠金融考核。",
+        # the parts in two clauses, or too far apart, are not one phrase
+        "将知识产权工作纳入重点，考核结果按季度通报。",
+        "将知识产权工作纳入全市经济社会发展总体布局和各部门各单位年度重点工作安排并加强考核。",
+        # no IP cue and no word naming the plan: another review
+        "将安全生产工作纳入年度目标考核。",
+    ],
+)
+def test_split_labels_keep_to_one_phrase_and_its_sense(tagger, text):
+    assert "performance_assessment" not in adopted(tagger, text)
+
+
 def test_a_heading_takes_its_context_from_the_units_text(tagger):
     ip = "实施知识产权专业人才培养计划，支持高校开设知识产权课程。"
     medical = "实施医护人员培养计划，支持卫生学校扩大招生。"
@@ -144,6 +213,9 @@ def test_cooperation_with_an_agency_is_not_agency_text(tagger):
         ("不再对获得中国专利奖的项目给予配套奖励。", "patent_award", "abolition"),
         ("停止执行专利申请资助政策。", "funding_incentive", "abolition"),
         ("对知识产权证券化项目不予补贴。", "ip_securitization", "negation"),
+        # waiting for a condition defers the measure
+        ("知识产权证券化试点待条件成熟后再行启动。", "ip_securitization", "deferral"),
+        ("专利开放许可工作待上级统一部署后推进。", "open_licensing", "deferral"),
         # an objectless refusal refers back to the clause before it
         ("知识产权证券化由省级统筹推进，本市不再另行安排。", "ip_securitization", "abolition"),
         ("禁止在广告中使用“驰名商标”字样。", "well_known_trademark", "wording"),
@@ -156,6 +228,12 @@ def test_refusals_are_mentions_with_their_reason(tagger, text, measure_id, reaso
 
 def test_a_refusal_with_its_own_object_does_not_reach_back(tagger):
     assert "protection_center" in adopted(tagger, "建设知识产权保护中心，暂不设立分中心。")
+
+
+def test_treatment_and_hosting_are_not_waiting():
+    assert Tagger.refusal("待条件成熟后启动") == "deferral"
+    for clause in ("对待发行企业做好辅导后备案", "落实人才待遇后续保障", "接待来访企业后做好登记"):
+        assert Tagger.refusal(clause) is None, clause
 
 
 def test_continually_is_not_a_negation(tagger):
