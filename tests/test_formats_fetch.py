@@ -98,7 +98,7 @@ def test_page_is_fetched_extracted_and_loaded(base: str) -> None:
     extracted = extract(got.content, source=got.final_url, charset=got.charset)
     assert extracted.encoding == "gb18030"
     doc = load_document(extracted.plan_bytes, ENTRY)
-    reference = load_document(PARTS.plain_text().encode("utf-8"), ENTRY)
+    reference = load_document(PARTS.page_text().encode("utf-8"), ENTRY)
     assert fs.document_facts(doc) == fs.document_facts(reference)
 
 

@@ -33,9 +33,12 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from policykg.errors import InvalidInput
+from policykg.loaders.formats.evidence import reads_as_title
 from policykg.loaders.formats.result import Evidence, Extracted
 
-_SPACES = re.compile(r"[ \t\xa0\u3000]+")
+# A space the author typed in full width (第一章　发展基础) is a character and stays;
+# runs of ASCII spaces, tabs and no-break spaces are layout.
+_SPACES = re.compile(r"[ \t\xa0]+")
 _HEADING_STYLE = re.compile(r"^(heading|标题|title)", re.I)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -130,6 +133,6 @@ def extract_docx(raw: bytes, *, source: str = "file.docx") -> Extracted:
         )
     metadata: dict[str, Evidence] = {}
     title = (document.core_properties.title or "").strip()
-    if re.search(r"[\u4e00-\u9fff]", title):
+    if reads_as_title(title):  # not Word's "文档1" or a first line such as "导言"
         metadata["title"] = Evidence(title, "docx core properties: title")
     return Extracted("docx", "\n".join(lines) + "\n", None, metadata, warnings)

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from policykg.loaders.formats.result import Evidence
+from policykg.loaders.normalise import normalise_punctuation
+from policykg.loaders.titles import NOTICE_GENRES, PLAN_GENRES, is_notice_title, is_plan_title
 
 #: Label as shown -> metadata field. Longer labels first: 发文字号 before 文号.
 LABELS: dict[str, str] = {
@@ -32,17 +34,40 @@ LABELS: dict[str, str] = {
     "来源": "source",
     "信息来源": "source",
 }
-_LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
 # Labels of an info bar that are no metadata but end the value before them.
-_OTHER_LABELS = "字号|字体|访问次数|浏览次数|阅读量|阅读次数|点击数|点击量|作者|编辑|责任编辑"
-# "label：value" up to the next label, a run of spaces, a bar or the end.
+_OTHER_LABELS = (
+    "字号|字体|访问次数|浏览次数|浏览量|阅读量|阅读次数|点击数|点击量|作者|编辑|责任编辑|"
+    "发布者|有效性|效力状态"
+)
+# Portals pad a short label to the width of the longest with spaces (文　　号,
+# 有 效 性, 索 引 号) and some bracket it instead of a colon (【发文字号】…).
+_PAD = r"[ \u3000\xa0]*"
+
+
+def _alternatives(labels: list[str]) -> str:
+    return "|".join(_PAD.join(map(re.escape, label)) for label in labels)
+
+
+def _label_start(alternatives: str, group: bool) -> str:
+    """``【label】`` (colon optional) or ``label：`` not inside a longer word."""
+    a = f"({alternatives})" if group else f"(?:{alternatives})"
+    return rf"(?:[【\[]{_PAD}{a}{_PAD}[】\]]{_PAD}[:：]?|(?<![\u4e00-\u9fff]){a}\s*[:：])"
+
+
+_LABEL_ALT = _alternatives(sorted(LABELS, key=len, reverse=True))
+_ANY_ALT = _LABEL_ALT + "|" + _alternatives(_OTHER_LABELS.split("|"))
+# A value runs up to the next label, a run of spaces, a bar or the end.
 _RUN = re.compile(
-    rf"(?<![\u4e00-\u9fff])({_LABEL_ALT})\s*[:：]\s*(.*?)\s*"
-    rf"(?=(?:{_LABEL_ALT}|{_OTHER_LABELS})\s*[:：]|\s{{2,}}|[|｜]|$)"
+    _label_start(_LABEL_ALT, group=True)
+    + r"\s*(.*?)\s*"
+    + rf"(?={_label_start(_ANY_ALT, group=False)}|\s{{2,}}|[|｜]|$)"
 )
 _CELL_LABEL = re.compile(rf"^\s*[【\[]?\s*({_LABEL_ALT})\s*[】\]]?\s*[:：]?\s*$")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DATE_FIELDS = {"issued_on", "published_on"}
+_GENRE_WORD = re.compile(f"{PLAN_GENRES}|{NOTICE_GENRES}")
+#: Characters of subject a title has besides its 文种 words (a section name has none).
+_MIN_SUBJECT = 4
 
 
 def iso_date(value: str) -> str | None:
@@ -77,6 +102,7 @@ def read_labelled(rows: Iterable[list[str]], where: str) -> dict[str, Evidence]:
     found: dict[str, Evidence] = {}
 
     def put(label: str, value: str) -> None:
+        label = re.sub(_PAD, "", label)
         field = LABELS[label]
         cleaned = clean_value(field, value)
         if cleaned and field not in found:
@@ -91,6 +117,20 @@ def read_labelled(rows: Iterable[list[str]], where: str) -> dict[str, Evidence]:
                 k += 2
                 continue
             for run in _RUN.finditer(cells[k]):
-                put(run.group(1), run.group(2))
+                put(run.group(1) or run.group(2), run.group(3))
             k += 1
     return found
+
+
+def reads_as_title(text: str) -> bool:
+    """True for a document's title: a 文种 (规划, 方案, 意见, 通知...) closing a subject.
+
+    A site's name (``某市人民政府门户网站``) or a portal section (``政策文件``,
+    ``通知公告``, ``规划计划``) names no document: no 文种 at its end, or
+    nothing but 文种 words.
+    """
+    s = normalise_punctuation(text).strip()
+    if not (is_plan_title(s) or is_notice_title(s)):
+        return False
+    subject = _GENRE_WORD.sub("", re.sub(r"（[^（）]*）", "", s))
+    return len(re.findall(r"[\u4e00-\u9fff]", subject)) >= _MIN_SUBJECT

@@ -58,7 +58,13 @@ from lxml.etree import ParserError, _Element
 
 from policykg.errors import InvalidInput
 from policykg.loaders.decode import decode_bytes
-from policykg.loaders.formats.evidence import LABELS, clean_value, iso_date, read_labelled
+from policykg.loaders.formats.evidence import (
+    LABELS,
+    clean_value,
+    iso_date,
+    read_labelled,
+    reads_as_title,
+)
 from policykg.loaders.formats.result import Evidence, Extracted
 
 _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "csgb2312", "cp936", "ms936", "windows-936"}
@@ -96,7 +102,20 @@ _CJK_BREAK = re.compile(
     r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\r\f]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])"
 )
 _SPACES = re.compile(r"[ \t\n\r\f\xa0\u3000]+")
+# What a browser collapses when it lays text out: ASCII whitespace (and &nbsp;,
+# which we write as a space). An ideographic space U+3000 is a character the
+# author typed (第一章　发展基础, 联系人：…　电话：…) and stays, as in a text capture.
+_HTML_SPACE = re.compile(r"[ \t\n\r\f\xa0]+")
 _STEP_SHARE = 0.6
+_SITE_NAME_METAS = {"sitename", "site_name", "og:site_name", "application-name"}
+# Elements that are the site's, not the article's: its logo, name, footer, banner.
+_SITE_PART = re.compile(
+    r"(?<![a-z])(?:logo|site-?name|sitename|copyright|footer|foot|banner|top|header)(?![a-z])",
+    re.I,
+)
+_SITE_PIECES = re.compile(r"[\s|｜:：>»＞•·/]+")
+# "{title}_{site}", "{title} - {site}", "{title}|{site}": never the dash inside (2021—2035年).
+_TITLE_SEPARATOR = re.compile(r"\s*[_|｜]\s*|\s+[-—–]+\s+")
 
 
 def _canonical(name: str) -> str | None:
@@ -197,17 +216,59 @@ def _clean(root: _Element) -> None:
             _remove(el)
 
 
-def _meta_evidence(root: _Element) -> dict[str, Evidence]:
+def _squeeze(text: str) -> str:
+    return _SPACES.sub("", text)
+
+
+def _site_names(root: _Element) -> set[str]:
+    """What the page calls its site: ``SiteName`` metas and the pieces of its header,
+    navigation and footer lines (``版权所有：某市市场监督管理局`` gives the name).
+
+    Read before the page is cleaned; an article's own header is not the site's.
+    """
+    names: set[str] = set()
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if key in _SITE_NAME_METAS and (value := _squeeze(meta.get("content") or "")):
+            names.add(value)
+    for el in root.iter():
+        if not isinstance(el.tag, str) or any(
+            a.tag in ("article", "main") for a in el.iterancestors()
+        ):
+            continue
+        if el.tag in ("header", "footer", "nav") or _SITE_PART.search(_attrs(el)):
+            for line in _lines(el):
+                if len(line) <= 80:
+                    names.update(p for p in map(_squeeze, _SITE_PIECES.split(line)) if p)
+    return names
+
+
+def _title_evidence(text: str, site: set[str]) -> str | None:
+    """A ``<title>``/ArticleTitle's document title, without a site-name suffix, or None.
+
+    TRS and many CMSs write ``{title}_{site}``; a page whose title is the
+    site's name or a section's names no document and gives no evidence.
+    """
+    for piece in [text, *_TITLE_SEPARATOR.split(text)]:
+        piece = _SPACES.sub(" ", piece).strip()
+        if piece and _squeeze(piece) not in site and reads_as_title(piece):
+            return piece
+    return None
+
+
+def _meta_evidence(root: _Element, site: set[str]) -> dict[str, Evidence]:
     found: dict[str, Evidence] = {}
     names = {"articletitle": "title", "pubdate": "published_on", "contentsource": "source"}
     for meta in root.iter("meta"):
         name = (meta.get("name") or "").strip().lower()
         field = names.get(name)
         content = meta.get("content") or ""
+        if field == "title":
+            content = _title_evidence(content, site) or ""
         if field and field not in found and (value := clean_value(field, content)):
             found[field] = Evidence(value, f"meta[name={meta.get('name')}]")
     title = root.find(".//title")
-    if title is not None and (text := _SPACES.sub(" ", title.text_content()).strip()):
+    if title is not None and (text := _title_evidence(title.text_content(), site)):
         found.setdefault("title", Evidence(text, "<title>"))
     return found
 
@@ -230,7 +291,7 @@ def _table_rows(table: _Element) -> list[list[str]]:
 def _metadata_tables(root: _Element) -> tuple[dict[str, Evidence], list[_Element]]:
     """The 信息公开 table(s): evidence, and the elements to drop from the text."""
     found: dict[str, Evidence] = {}
-    boxes = [t for t in root.iter("table", "dl", "ul", "div") if _is_metadata_box(t)]
+    boxes = [t for t in root.iter("table", "dl", "ul", "div", "td") if _is_metadata_box(t)]
     # the innermost boxes: a div around a table is the same box
     boxes = [b for b in boxes if not any(b in o.iterancestors() for o in boxes)]
     for box in boxes:
@@ -240,15 +301,18 @@ def _metadata_tables(root: _Element) -> tuple[dict[str, Evidence], list[_Element
     return found, boxes
 
 
+def _outside(root: _Element, body: _Element) -> list[_Element]:
+    """The elements beside the path from the root down to the body: the page around it."""
+    path = {id(body), *(id(a) for a in body.iterancestors())}
+    out: list[_Element] = []
+    for ancestor in body.iterancestors():
+        out.extend(c for c in ancestor if isinstance(c.tag, str) and id(c) not in path)
+    return out
+
+
 def _info_bar_evidence(root: _Element, body: _Element) -> dict[str, Evidence]:
-    """``发布日期：… 来源：…`` runs on the page outside the body."""
-    lines: list[list[str]] = []
-    for el in root.iter("div", "p", "span", "td", "li"):
-        if el is body or body in el.iterancestors() or el in body.iterancestors():
-            continue
-        text = _SPACES.sub(" ", el.text_content()).strip()
-        if 0 < len(text) <= 120:
-            lines.append([text])
+    """``发布日期：… 来源：…`` lines on the page outside the body (``<br>`` ends a line too)."""
+    lines = [[line] for el in _outside(root, body) for line in _lines(el) if len(line) <= 120]
     return read_labelled(lines, "info bar")
 
 
@@ -294,7 +358,7 @@ def _is_layout_table(table: _Element) -> bool:
 
 
 def _collapse(text: str) -> str:
-    return _SPACES.sub(" ", _CJK_BREAK.sub("", text))
+    return _HTML_SPACE.sub(" ", _CJK_BREAK.sub("", text))
 
 
 def _lines(root: _Element) -> list[str]:
@@ -303,7 +367,7 @@ def _lines(root: _Element) -> list[str]:
     current: list[str] = []
 
     def flush() -> None:
-        line = _SPACES.sub(" ", "".join(current)).strip()
+        line = _HTML_SPACE.sub(" ", "".join(current)).strip()
         current.clear()
         if line and not _WIDGET_TEXT.match(line):
             lines.append(line)
@@ -333,20 +397,18 @@ def _lines(root: _Element) -> list[str]:
     return lines
 
 
-def _page_titles(meta: dict[str, Evidence], root: _Element) -> set[str]:
-    titles = set()
-    if "title" in meta:
-        titles.add(_SPACES.sub("", meta["title"].value))
-    title = root.find(".//title")
-    if title is not None:
-        full = _SPACES.sub("", title.text_content())
-        titles.add(full)
-        titles.update(p for p in re.split(r"[_|｜\-—]+", full) if len(p) >= 6)
-    return {t for t in titles if t}
+def _page_titles(meta: dict[str, Evidence]) -> set[str]:
+    return {_squeeze(meta["title"].value)} if "title" in meta else set()
 
 
 def _title_line(body: _Element, titles: set[str]) -> str | None:
-    """The article's own title shown just above the body (step 4)."""
+    """The article's own title shown just above the body (step 4).
+
+    The nearest element before the body, up to four levels out, whose text is
+    the page's title (``<title>``, ArticleTitle) or reads as a document's
+    title (:func:`reads_as_title`): pages whose ``<title>`` is the site's
+    name still show the article's title over it.
+    """
     scope: _Element | None = body
     for _ in range(4):
         if scope is None:
@@ -363,8 +425,8 @@ def _title_line(body: _Element, titles: set[str]) -> str | None:
             for el in [sib, *sib.iterdescendants()]:
                 if not isinstance(el.tag, str):
                     continue
-                text = _SPACES.sub("", el.text_content())
-                if text and text in titles:
+                text = _squeeze(el.text_content())
+                if text and (text in titles or (len(text) <= 150 and reads_as_title(text))):
                     return _inline_text(el)
         scope = parent
     return None
@@ -392,8 +454,8 @@ def extract_html(
         root = lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1))
     except (ParserError, ValueError) as e:
         raise InvalidInput(f"{source} is not a readable HTML page: {e}") from e
-    metadata = _meta_evidence(root)
-    titles = _page_titles(metadata, root)
+    metadata = _meta_evidence(root, _site_names(root))
+    titles = _page_titles(metadata)
     table_meta, boxes = _metadata_tables(root)
     for box in boxes:
         _remove(box)
@@ -413,8 +475,10 @@ def extract_html(
     lines = _lines(body)
     if not lines:
         raise InvalidInput(f"{source}: the page has no text (a page built by script, or a frame)")
+    # Put first, as a reader sees it, even when the body repeats it (a plan's
+    # own title line under the page's heading): a capture of the page has both.
     title = _title_line(body, titles)
-    if title and _SPACES.sub("", lines[0]) != _SPACES.sub("", title):
+    if title:
         lines.insert(0, title)
     if "published_on" in metadata and iso_date(metadata["published_on"].value) is None:
         del metadata["published_on"]

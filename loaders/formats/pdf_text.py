@@ -49,6 +49,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from policykg.errors import InvalidInput
+from policykg.loaders.formats.evidence import reads_as_title
 from policykg.loaders.formats.result import Evidence, Extracted
 from policykg.loaders.normalise import normalise_punctuation
 from policykg.loaders.segment import match_heading
@@ -221,12 +222,38 @@ def _glue(before: str, after: str) -> str:
     return ""
 
 
+def _centred(line: _Line, left: float, right: float) -> bool:
+    """As far from the left margin as from the right (a line across the measure is too)."""
+    return abs((line.x0 - left) - (right - line.x1)) <= line.size
+
+
+def _title_block(before: _Line, line: _Line, left: float, right: float, body_size: float) -> bool:
+    """Two lines of one title: set larger than the body, centred, one under the other.
+
+    GB/T 9704 breaks a long title over lines of about equal length, each centred
+    (7.3.1); they are one title, as a text capture writes it.
+    """
+    return (
+        line.page == before.page
+        and line.size > 1.15 * body_size
+        and abs(line.size - before.size) <= 0.5
+        and 0 < before.y - line.y <= 2.5 * line.size
+        and _centred(before, left, right)
+        and _centred(line, left, right)
+        and not _SENTENCE_END.search(before.text)
+    )
+
+
 def _paragraphs(lines: list[_Line], body_size: float) -> list[str]:
     """Join wrapped lines into paragraphs (see the module docstring)."""
     if not lines:
         return []
     body = [ln for ln in lines if abs(ln.size - body_size) <= 0.25 * body_size] or lines
-    left = Counter(round(ln.x0) for ln in body).most_common(1)[0][0]
+    # The left margin: the leftmost edge two or more lines share. Not the most
+    # common one: where most paragraphs are one line (a plan hard-wrapped before
+    # printing, a list of short items) most lines start indented.
+    starts = Counter(round(ln.x0) for ln in body)
+    left = min((x for x, n in starts.items() if n >= 2), default=starts.most_common(1)[0][0])
     rights = sorted(ln.x1 for ln in body if "\t" not in ln.text) or [ln.x1 for ln in body]
     right = rights[int(0.95 * (len(rights) - 1))]
     paragraphs: list[str] = []
@@ -234,6 +261,10 @@ def _paragraphs(lines: list[_Line], body_size: float) -> list[str]:
     previous: _Line | None = None
     for line in lines:
         indented = line.x0 - left > 1.5 * line.size
+        if previous is not None and _title_block(previous, line, left, right, body_size):
+            current += line.text
+            previous = line
+            continue
         new = (
             previous is None
             or right - previous.x1 > previous.size
@@ -302,7 +333,9 @@ def extract_pdf(raw: bytes, *, source: str = "file.pdf") -> Extracted:
     if issuer:
         metadata["issuer"] = Evidence(issuer, "pdf red header")
     title = (info.get("Title") or "").strip()
-    if re.search(r"[\u4e00-\u9fff]", title):
+    # Word and WPS fill Title with whatever the first line was ("导言", "文件1");
+    # only a document's title is evidence of one.
+    if reads_as_title(title):
         metadata["title"] = Evidence(title, "pdf document info: Title")
     text = "\n".join(_paragraphs(lines, body_size))
     return Extracted("pdf", text + "\n", None, metadata, warnings)
