@@ -81,3 +81,33 @@ def test_word_file_without_text_is_refused() -> None:
     docx.Document().save(out)
     with pytest.raises(InvalidInput, match=r"^empty\.docx is a Word file with no text"):
         extract(out.getvalue(), source="empty.docx")
+
+
+def _word(paragraphs: list[str], title: str = "") -> bytes:
+    document = docx.Document()
+    document.core_properties.title = title
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_ideographic_spaces_are_text_and_ascii_runs_are_layout() -> None:
+    raw = _word(["第一章　发展基础", "联系人：  王某\t电话：0736"])
+    assert extract(raw).text == "第一章　发展基础\n联系人： 王某 电话：0736\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "evidence"),
+    [
+        ("文档1", None),
+        ("导言", None),
+        ("鹿鸣市知识产权强市建设实施方案", "鹿鸣市知识产权强市建设实施方案"),
+    ],
+)
+def test_the_title_property_is_evidence_only_when_it_is_a_title(
+    title: str, evidence: str | None
+) -> None:
+    found = extract(_word(["各单位要抓好落实。"], title)).metadata.get("title")
+    assert (found.value if found else None) == evidence

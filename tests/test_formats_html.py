@@ -180,3 +180,110 @@ def test_page_date_from_the_info_bar_when_there_is_no_metadata_box() -> None:
         "info bar: 发布日期",
     )
     assert "index_no" not in meta and "doc_number" not in meta
+
+
+# --- the extractor's rules, on pages written for them ----------------------------------
+
+SITE = "鹿鸣市人民政府门户网站"
+PLAN = "鹿鸣市知识产权强市建设实施方案"
+
+
+def _page(title: str, article: str, *, head: str = "", footer: str = "") -> bytes:
+    """A small portal page: the site's header and footer around an article."""
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title>{head}</head><body>"
+        f"<div class='logo'>{SITE}</div><div class='nav'><a href='/'>首页</a></div>"
+        f"<div class='main'>{article}</div>"
+        f"<div class='footer'><p>版权所有：{SITE}　{footer}</p></div></body></html>"
+    ).encode()
+
+
+BODY = (
+    "<div class='content'><p>一、总体要求</p>"
+    "<p>到2027年，全市知识产权创造质量明显提升，保护体系更加完善。</p>"
+    "<p>二、主要任务</p><p>加强重点产业专利布局，支持企业构建专利组合，提升转化效益。</p></div>"
+)
+
+
+def test_ideographic_spaces_are_text_and_ascii_runs_are_layout() -> None:
+    article = (
+        "<div><p>第一章　发展基础</p><p>联系人：  王某   电话：\n  0736</p><p>专利\n  布局</p>"
+    )
+    lines = extract(_page(PLAN, article + BODY[21:])).text.splitlines()
+    assert "第一章　发展基础" in lines  # U+3000 typed by the author, as a capture keeps it
+    assert "联系人： 王某 电话： 0736" in lines  # source spaces collapse, as a browser shows them
+    assert "专利布局" in lines  # a source line break inside Chinese text is no space
+
+
+def test_the_pages_title_line_stays_when_the_plan_repeats_it() -> None:
+    article = f"<h1>{PLAN}</h1>" + BODY.replace("<p>一、", f"<p>{PLAN}</p><p>一、", 1)
+    lines = extract(_page(PLAN, article)).text.splitlines()
+    assert lines[:3] == [PLAN, PLAN, "一、总体要求"]
+
+
+def test_the_title_line_is_found_when_the_title_tag_names_the_site() -> None:
+    article = f"<table><tr><td align='center'><b>{PLAN}</b></td></tr></table>{BODY}"
+    lines = extract(_page(SITE, article)).text.splitlines()
+    assert lines[:2] == [PLAN, "一、总体要求"]
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "expected"),
+    [
+        (SITE, "", None),  # the site's name
+        ("政府门户网站", "", None),
+        ("政策文件", "", None),  # portal sections
+        ("通知公告", "", None),
+        ("规划计划", "", None),  # 文种 words and nothing else
+        (f"{PLAN}_{SITE}", "", (PLAN, "<title>")),  # TRS: {title}_{site}
+        (f"{PLAN} - {SITE}", "", (PLAN, "<title>")),
+        ("鹿鸣市知识产权强市建设实施方案（2024—2026年）", "", None),  # checked below
+        (SITE, f"<meta name='ArticleTitle' content='{PLAN}'>", (PLAN, "meta[name=ArticleTitle]")),
+        (  # a portal named after a plan: its name is no document's title
+            "长三角知识产权一体化发展三年行动计划",
+            "<meta name='SiteName' content='长三角知识产权一体化发展三年行动计划'>",
+            None,
+        ),
+    ],
+)
+def test_title_evidence_is_a_documents_title_not_a_site_or_section(
+    title: str, head: str, expected: tuple[str, str] | None
+) -> None:
+    meta = extract(_page(title, BODY, head=head)).metadata
+    found = (meta["title"].value, meta["title"].source) if "title" in meta else None
+    if title.endswith("年）"):  # a period qualifier stays with the title, dash and all
+        expected = (title, "<title>")
+    assert found == expected
+
+
+def test_a_site_name_in_the_title_tag_never_becomes_the_documents_title() -> None:
+    # the plan's text has no title line; before, the <title> 政府门户网站 filled it
+    entry = HOHHOT.entry.model_copy(update={"title": None, "file": "page.html"})
+    doc = load_source(_page("政府门户网站", BODY), entry)
+    assert doc.title is None
+    doc = load_source(_page(f"{PLAN}_{SITE}", BODY), entry)
+    assert doc.title == PLAN
+
+
+def test_the_site_name_in_the_footer_is_not_title_evidence() -> None:
+    # a special-topic site whose name reads as a plan's title, shown in its footer
+    name = "长三角知识产权一体化发展三年行动计划"
+    meta = extract(_page(name, BODY, footer=f"主办：{name}")).metadata
+    assert "title" not in meta
+
+
+def test_padded_and_bracketed_labels_and_a_br_separated_info_cell() -> None:
+    article = (
+        "<table><tr><td>【索 引 号】000014349/2021-00112<br>【发文字号】沧府发〔2021〕38号<br>"
+        "【成文日期】2021年11月26日</td></tr>"
+        "<tr><td>文　　号：临府办发〔2022〕15号<br>发布时间：2022-03-25 10:00　浏览量：12</td></tr>"
+        f"<tr><td>{BODY}</td></tr></table>"
+    )
+    found = {k: (v.value, v.source) for k, v in extract(_page(PLAN, article)).metadata.items()}
+    assert found == {
+        "title": (PLAN, "<title>"),
+        "index_no": ("000014349/2021-00112", "metadata table: 索引号"),
+        "doc_number": ("沧府发〔2021〕38号", "metadata table: 发文字号"),
+        "issued_on": ("2021-11-26", "metadata table: 成文日期"),
+        "published_on": ("2022-03-25", "info bar: 发布时间"),
+    }

@@ -172,3 +172,72 @@ def test_damaged_pdf_is_refused() -> None:
     raw = _printed(next(c for c in CASES if c.name == "corpus/ningbo"))
     with pytest.raises(InvalidInput, match=r"^cut\.pdf is not a readable PDF"):
         extract(raw[: len(raw) // 3], source="cut.pdf")
+
+
+# --- the extractor's rules, on pages written for them ----------------------------------
+
+
+def _page_of(lines: list[tuple[str, float, float]], *, title: str = "") -> bytes:
+    """One A4 page: each (text, x, size) on its own baseline, 24 pt apart."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(595, 842))
+    if title:
+        c.setTitle(title)
+    y = 760.0
+    for text, x, size in lines:
+        c.setFont(fs._pdf_font(), size)
+        c.drawString(x, y, text)
+        y -= 24
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_centred_title_over_three_lines_is_one_line() -> None:
+    # 16 pt over a 12 pt body whose measure is x = 80..392: each title line centred
+    title = ["鹿鸣市人民政府办公室关于印发", "鹿鸣市知识产权强市建设实施", "方案的通知"]
+    lines = [(t, 80 + (312 - 16 * len(t)) / 2, 16.0) for t in title]
+    body = (
+        "各县（市、区）人民政府，市政府各部门：现将方案印发给你们，请认真贯彻执行。同时报送落实。"
+    )
+    lines += [(body[:24], 104, 12.0), (body[24:], 80, 12.0)]
+    # two centred headings at the body's size stay two lines
+    lines += [("第一章", 80 + (312 - 36) / 2, 12.0), ("发展基础", 80 + (312 - 48) / 2, 12.0)]
+    assert extract(_page_of(lines)).text.splitlines() == [
+        "".join(title),
+        body,
+        "第一章",
+        "发展基础",
+    ]
+
+
+def test_indents_are_read_against_the_leftmost_margin() -> None:
+    # a plan hard-wrapped before printing: most paragraphs fit one indented line,
+    # so the most common left edge is the indent, not the margin
+    short = ["一、总体要求", "二、主要任务", "三、保障措施", "各单位要抓好落实。"]
+    full = "《澄川市加快建设知识产权强市若干措施》全文如下。"  # 2 + 24: a full line
+    wrapped = (
+        "为深入贯彻落实纲要，现提出如下措施：一是加强保护，二是促进运用，三是优化服务，"
+        "四是强化管理，五是培育人才，六是营造环境。"
+    )
+    lines = [(s, 104, 12.0) for s in short]
+    lines += [(full, 104, 12.0), (wrapped[:24], 104, 12.0)]
+    lines += [(wrapped[k : k + 26], 80, 12.0) for k in range(24, len(wrapped), 26)]
+    assert extract(_page_of(lines)).text.splitlines() == [*short, full, wrapped]
+
+
+@pytest.mark.parametrize(
+    ("title", "evidence"),
+    [
+        ("导言", None),  # the first line Word put there
+        ("文档1", None),
+        ("Microsoft Word - 方案.docx", None),
+        ("鹿鸣市知识产权强市建设实施方案", "鹿鸣市知识产权强市建设实施方案"),
+    ],
+)
+def test_the_title_property_is_evidence_only_when_it_is_a_title(
+    title: str, evidence: str | None
+) -> None:
+    raw = _page_of([("各单位要抓好落实，按时报送进展情况。", 104, 12.0)] * 3, title=title)
+    found = extract(raw).metadata.get("title")
+    assert (found.value if found else None) == evidence

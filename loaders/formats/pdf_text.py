@@ -253,9 +253,9 @@ def _paragraphs(lines: list[_Line], body_size: float) -> list[str]:
     # common one: where most paragraphs are one line (a plan hard-wrapped before
     # printing, a list of short items) most lines start indented.
     starts = Counter(round(ln.x0) for ln in body)
-    left = min((x for x, n in starts.items() if n >= 2), default=starts.most_common(1)[0][0])
+    left = min((x for x, n in starts.items() if n >= 2), default=min(starts))
     rights = sorted(ln.x1 for ln in body if "\t" not in ln.text) or [ln.x1 for ln in body]
-    right = rights[int(0.95 * (len(rights) - 1))]
+    right = rights[round(0.95 * (len(rights) - 1))]
     paragraphs: list[str] = []
     current = ""
     previous: _Line | None = None
