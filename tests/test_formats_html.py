@@ -23,9 +23,9 @@ the user left empty). Accepted differences, each with its reason:
   name, its menu, a date or search bar) is left out of the reference. A page
   keeps it outside the article and no extractor reads it, being the same on
   every page of the site. On 8 of the 29 plans the text loader reads those
-  lines into the document when a capture has them (the site's name read as the
-  first line of the covering notice's title, an English name or a ``|`` menu
-  in the notice text): the page is the cleaner reading there.
+  lines into the document when a capture has them (e.g. the site's name read
+  as the first line of the covering notice's title, an English name or a ``|``
+  menu in the notice text): the page is the cleaner reading there.
 * **the page-info lines** (发布日期, 来源, the 信息公开 box) are outside the
   article: they reach ``Extracted.metadata`` instead of the text, and the
   document takes its ``published_on`` (and what else the text lacks) from there.

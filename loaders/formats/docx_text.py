@@ -12,12 +12,16 @@ they are, in 0.03 s for the Hohhot plan (docx2python: 0.03 s too).
 
 * A paragraph is a line; a manual line break inside it (Shift+Enter) starts a
   new line, except in a heading-styled paragraph, whose pieces are one heading.
+  Runs of ASCII spaces and tabs become one space; an ideographic space
+  (``第一章　发展基础``) is text and stays, as in a text capture.
 * A table gives one line per row, cells separated by a tab; a cell's
   paragraphs are joined by a space; a merged cell counts once per row.
 * Automatic numbering (Word's list numbers) is not part of the text that
   python-docx reads: paragraphs that use it are counted in a warning, since
   their ``一、``/``（一）`` markers, if that is what the numbering draws, are
   missing from the text.
+* The title property is evidence only when it reads as a document's title
+  (Word puts "文档1" or the first line there).
 """
 
 from __future__ import annotations

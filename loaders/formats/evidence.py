@@ -1,9 +1,16 @@
-"""Metadata evidence read from labelled fields: ``索引号：…``, ``发布日期：…``.
+"""Metadata evidence read from labelled fields (``索引号：…``, ``发布日期：…``) and titles.
 
 Government portals show a document's registry record beside it (the
 信息公开 box: 索引号, 发文机关, 成文日期, 文号, 发布日期, 主题分类), as a table
-(label cell, value cell) or as ``label：value`` runs on one line. Both shapes
-are read by :func:`read_labelled`; values are trimmed, dates made ISO.
+(label cell, value cell) or as ``label：value`` runs on one line; a short label
+is often padded to the width of the longest (``文　　号``, ``索 引 号``) or set in
+brackets instead of a colon (``【发文字号】…``). All these shapes are read by
+:func:`read_labelled`; values are trimmed, dates made ISO.
+
+A title found outside the text (a page's ``<title>``, a file's title property)
+is evidence only when it reads as a document's title (:func:`reads_as_title`):
+a site's name, a portal section or the first line Word put in the property
+names no document.
 """
 
 from __future__ import annotations

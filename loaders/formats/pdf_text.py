@@ -24,12 +24,20 @@ written as a tab). Then, on every page:
 Lines are then joined into paragraphs. A line **ends** a paragraph when it
 stops more than one character short of the right margin (the right edge that
 95 % of lines do not pass); a line **starts** one when it is indented past the left
-margin (the first-line indent of GB/T 9704 documents) or when it opens with a
+margin (the first-line indent of GB/T 9704 documents; the margin is the
+leftmost edge two or more lines share, not the most common one, which is the
+indent where most paragraphs fit on one line) or when it opens with a
 heading marker (``一、`` ``（一）`` ``1.`` ``专栏``) right after a sentence end.
+A **title** broken over centred lines set larger than the body (GB/T 9704
+7.3.1) is one line.
 So a heading is never run into the paragraph after it: it is short, or its
 next line is indented or numbered. Table rows (lines with a column gap) stand
 alone. Wrapped Chinese lines join with no space (Chinese wraps anywhere, even
 inside ``2020``); Latin words get one where the paragraph is mostly Latin.
+
+The document info's Title is evidence only when it reads as a document's title
+(:func:`~policykg.loaders.formats.evidence.reads_as_title`): Word and WPS fill
+it with the first line or "文档1".
 
 A PDF with no text layer (a scan) is refused: it needs OCR, which PolicyKG does
 not do. One that needs a password to open is refused; one encrypted only
