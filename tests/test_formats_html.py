@@ -287,3 +287,20 @@ def test_padded_and_bracketed_labels_and_a_br_separated_info_cell() -> None:
         "issued_on": ("2021-11-26", "metadata table: 成文日期"),
         "published_on": ("2022-03-25", "info bar: 发布时间"),
     }
+
+
+def test_an_articles_own_header_is_not_the_sites() -> None:
+    article = f"<div class='article-header'><h1>{PLAN}</h1></div>{BODY}"
+    extracted = extract(_page(PLAN, article, head=f"<meta name='ArticleTitle' content='{PLAN}'>"))
+    assert extracted.metadata["title"].value == PLAN
+    assert extracted.text.splitlines()[:2] == [PLAN, "一、总体要求"]
+
+
+def test_a_sidebar_of_document_links_above_the_article_is_no_title_line() -> None:
+    sidebar = (
+        "<div class='col'><ul>"
+        "<li><a href='/1'>关于开展2023年度知识产权示范企业申报工作的通知</a></li>"
+        "<li><a href='/2'>鹿鸣市专利转化专项计划实施方案</a></li></ul></div>"
+    )
+    lines = extract(_page(SITE, f"{sidebar}{BODY}")).text.splitlines()
+    assert lines[0] == "一、总体要求"

@@ -41,7 +41,9 @@ Steps:
    政策文件 names no document.
 3. **Clean**: script, style, forms, frames, ``nav``, ``footer``, ``aside``,
    hidden elements, and short elements whose class or id names a widget
-   (share, print, close, breadcrumb, footer, related links, font size...).
+   (share, print, close, breadcrumb, footer, related links, font size...),
+   unless they hold an ``<h1>``-``<h3>`` that reads as a document's title (an
+   article's own ``<div class="article-header">``).
 4. **Body**: from ``<body>``, step into the child holding most of the text
    that is not link text while it holds at least 60 % of it and no sibling
    has plan-like content of its own (a sentence ending in 。/；, or a table);
@@ -224,8 +226,21 @@ def _clean(root: _Element) -> None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None or el.tag in ("body", "html"):
             continue
-        if _WIDGET_NAME.search(_attrs(el)) and _text_len(el) < _WIDGET_MAX_CHARS:
+        if (
+            _WIDGET_NAME.search(_attrs(el))
+            and _text_len(el) < _WIDGET_MAX_CHARS
+            and not _holds_title(el)
+        ):
             _remove(el)
+
+
+def _holds_title(el: _Element) -> bool:
+    """An ``<h1>``-``<h3>`` reading as a document's title: an article's own header
+    (``<div class="article-header"><h1>…``), which a widget-like name must not take."""
+    return any(
+        isinstance(h.tag, str) and reads_as_title(_SPACES.sub("", h.text_content()))
+        for h in el.iter("h1", "h2", "h3")
+    )
 
 
 def _squeeze(text: str) -> str:
@@ -248,7 +263,12 @@ def _site_names(root: _Element) -> set[str]:
             a.tag in ("article", "main") for a in el.iterancestors()
         ):
             continue
-        if el.tag in ("header", "footer", "nav") or _SITE_PART.search(_attrs(el)):
+        # A part named header/top that holds an <h1> or much text is the article's own
+        # heading or a wrapper of the whole page, not the site's.
+        site_part = el.tag in ("header", "footer", "nav") or (
+            _SITE_PART.search(_attrs(el)) is not None and _text_len(el) < _WIDGET_MAX_CHARS
+        )
+        if site_part and el.find(".//h1") is None:
             for line in _lines(el):
                 if len(line) <= 80:
                     names.update(p for p in map(_squeeze, _SITE_PIECES.split(line)) if p)
@@ -438,7 +458,10 @@ def _title_line(body: _Element, titles: set[str]) -> str | None:
                 if not isinstance(el.tag, str):
                     continue
                 text = _squeeze(el.text_content())
-                if text and (text in titles or (len(text) <= 150 and reads_as_title(text))):
+                if text in titles and text:
+                    return _inline_text(el)
+                # a heading of its own, not a link to another document (a sidebar's list)
+                if len(text) <= 150 and _text_len(el) == len(text) and reads_as_title(text):
                     return _inline_text(el)
         scope = parent
     return None
