@@ -153,12 +153,6 @@ def page_metadata(entry: ManifestEntry) -> dict[str, str]:
     return meta
 
 
-def red_header_for(entry: ManifestEntry) -> str:
-    """The red header an issuer prints on page 1: ``{issuer}文件``."""
-    issuer = entry.issuers[0] if entry.issuers else f"{entry.jurisdiction.name}人民政府"
-    return f"{issuer}文件"
-
-
 def load_text(text: str, entry: ManifestEntry) -> Document:
     """A reference text loaded as a ``.txt`` upload is."""
     return load_document(text.encode("utf-8"), entry)
@@ -1029,8 +1023,3 @@ def zip_not_docx() -> bytes:
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("data/readme.txt", "not a Word file")
     return out.getvalue()
-
-
-def save(path: Path, data: bytes) -> Path:
-    path.write_bytes(data)
-    return path
