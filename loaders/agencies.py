@@ -7,11 +7,19 @@ The conventions of Chinese plans (vocabulary in ``agency_words.yaml``):
   ``（X负责）``, ``（自治区版权局，…，南宁海关等按职责分工负责）``;
 * a labelled list, in a closing bracket or on a line of its own under the item:
   ``（责任单位：X、Y；国家知识产权局条法司、联席办）``, ``责任单位：X、Y``,
-  ``牵头单位：X　配合单位：Y``;
+  ``牵头单位：X　配合单位：Y``, or as the last sentence of a paragraph
+  (``…给予奖励。责任单位：X、Y。``);
+* a bracket after the paragraph's last full stop holding nothing but names of
+  public bodies (``…立法论证工作。（条法处、办公室）``): the 工作要点 habit of
+  closing each item with the 处室 in charge. Inside a sentence, or with
+  anything that is not a name, a bracket is ordinary text;
 * a sentence closing the item: ``由X牵头（负责）…``, ``由X会同Y…``, ``X会同Y…``
   (X and Y must be shaped like names of public bodies: ``由专业机构协助…`` is
   an ordinary sentence). These stay in the text; brackets and labelled lines
   are removed from it.
+
+Closing brackets are read alike whatever their shape: ``（…）``, ``【…】``,
+``〔…〕``, ``[…]`` (``【责任单位：区市场监管局、区科技局】``).
 
 Units are listed lead first (``牵头``, ``牵头单位``), then the others, as printed.
 A list is split on ``，；、`` outside brackets; a shared prefix written once is
@@ -37,6 +45,10 @@ from policykg.text import sentences
 from policykg.yamlfile import load_yaml
 
 _TRAILER = re.compile(r"（((?:[^（）]|（[^（）]*）)+)）\s*$")
+# Other closing brackets, read as （…）: a bracket shape carries no meaning here.
+_OTHER_BRACKETS = {"】": "【", "〕": "〔", "]": "[", "］": "［"}
+# What may stand before a bracket that closes a paragraph with bare names.
+_STOP_BEFORE = re.compile(r"(?:^|[。；;！？])\s*$")
 _PREFIXES = ("国家知识产权局", "自治区", "广西", "省", "中共")
 _FULL_NAME = re.compile(
     # Names that already carry their own level; "市场监管局" is not one ("市场", not "市").
@@ -214,6 +226,31 @@ def _closing_sentence(sentence: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _as_round(line: str) -> str:
+    """The line with a closing ``【…】`` / ``〔…〕`` / ``[…]`` bracket written ``（…）``."""
+    close = line[-1:] if line else ""
+    opener = _OTHER_BRACKETS.get(close)
+    if opener is None:
+        return line
+    start = line.rfind(opener)
+    if start < 0:
+        return line
+    return f"{line[:start]}（{line[start + 1 : -1]}）"
+
+
+def _closing_labelled(line: str) -> tuple[str, list[str]] | None:
+    """``…。责任单位：X、Y。``: the text before the list and its names, or None."""
+    p = _patterns()
+    for m in p.label.finditer(line):
+        before = line[: m.start()]
+        if before.strip() and not _STOP_BEFORE.search(before):
+            continue
+        names = _labelled(line[m.start() :].rstrip("。；;"))
+        if names is not None:
+            return before.rstrip(), names
+    return None
+
+
 def split_agencies(text: str) -> AgencySplit:
     """Move a unit's responsible-unit statements out of its text.
 
@@ -227,7 +264,7 @@ def split_agencies(text: str) -> AgencySplit:
     found: list[str] = []
     kept: list[str] = []
     for line in text.split("\n"):
-        stripped = line.strip()
+        stripped = _as_round(line.strip())
         whole = (
             stripped[1:-1] if stripped.startswith("（") and stripped.endswith("）") else stripped
         )
@@ -238,15 +275,24 @@ def split_agencies(text: str) -> AgencySplit:
         m = _TRAILER.search(stripped)
         if m:
             inner = m.group(1).strip()
+            rest = stripped[: m.start()].rstrip()
             names = _labelled(inner)
             if names is None:
                 names = _with_roles(inner)
+            if names is None and _STOP_BEFORE.search(rest):
+                # bare names after the last full stop: the 处室 in charge
+                names = _names(inner, shaped=True) or None
             if names is not None:
                 found.extend(names)
-                rest = stripped[: m.start()].rstrip()
                 if rest:
                     kept.append(rest)
                 continue
+        closing = _closing_labelled(stripped)
+        if closing is not None:
+            found.extend(closing[1])
+            if closing[0]:
+                kept.append(closing[0])
+            continue
         kept.append(line)
     if not found and kept:
         last = [s for s in sentences(kept[-1]) if s.strip()]

@@ -82,6 +82,23 @@ def annual_year(title: str | None) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
+def period_start(title: str | None) -> int | None:
+    """The first year of the plan's period from its title (``（2025—2027年）`` -> 2025)."""
+    if not title:
+        return None
+    m = _PERIOD.search(title)
+    return int(m.group(0)[:4]) if m else None
+
+
+def current_year(title: str | None, issued: int | None) -> int | None:
+    """The plan's own first year: its annual year, its period's start, else its issue year.
+
+    Figures of a sentence opening with an earlier year are a look back (see
+    :func:`policykg.loaders.targets.looks_back`).
+    """
+    return annual_year(title) or period_start(title) or issued
+
+
 def period_end(title: str | None) -> int | None:
     """The last year of the plan's period from its title (``（2025—2027年）``, ``十四五``)."""
     if not title:
@@ -160,10 +177,19 @@ def assign_divisions(units: list[Unit], tables: list[Assignment]) -> list[str]:
 
 
 def build_targets(
-    roots: list[Node], units: list[Unit], tables: list[Table], title: str | None
+    roots: list[Node],
+    units: list[Unit],
+    tables: list[Table],
+    title: str | None,
+    issued: int | None = None,
 ) -> list[Target]:
-    """The targets of every unit that commits, from its text and its tables."""
+    """The targets of every unit that commits, from its text and its tables.
+
+    ``issued`` is the year of the signature date, the plan's first year when its
+    title states none.
+    """
     targets: list[Target] = []
+    first_year = current_year(title, issued)
     nodes = walk(roots)
     kinds = {id(n): u.kind for n, u in zip(nodes, units, strict=True)}
     for node, unit in zip(nodes, units, strict=True):
@@ -171,7 +197,7 @@ def build_targets(
             continue
         n = 0
         year = default_year(node, unit.kind, kinds, title)
-        for t in find_targets(unit.text, default_year=year):
+        for t in find_targets(unit.text, default_year=year, current_year=first_year):
             targets.append(
                 Target(
                     id=f"{unit.id}/t{n}",

@@ -7,6 +7,8 @@ itself and then on each enclosing section (a chapter, 节, ``一、`` or ``（�
 an item's own title is not a section name: ``深化知识产权人才保障机制改革`` is a
 task, not a guarantee), the first match winning:
 
+Sections are chapters, 节, ``一、``, articles (``第五条``) and ``（一）``.
+
 * ``column``: a ``专栏`` box.
 * ``other``: the notice that issues the plan, the preamble, and an attachment
   (``附件``: a 分工表 or a list; its rows enrich the tasks, they are not tasks)
@@ -33,7 +35,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from policykg.errors import OntologyError
-from policykg.loaders.markers import RANK_ARTICLE, RANK_L2
+from policykg.loaders.markers import RANK_L2
 from policykg.loaders.segment import Node
 from policykg.yamlfile import load_yaml
 
@@ -85,7 +87,9 @@ def _section_kind(node: Node, *, own: bool) -> str | None:
 
 
 def _is_section(node: Node) -> bool:
-    return node.level <= RANK_L2 and node.level != RANK_ARTICLE and node.kind_hint is None
+    # An article (第五条　资金管理。…) is a section of a 若干措施 or 办法: its title
+    # names its part as a chapter's would (适用范围, 工作目标, 施行日期).
+    return node.level <= RANK_L2 and node.kind_hint is None
 
 
 def classify(node: Node) -> str:

@@ -96,8 +96,13 @@ class HeadingMatch:
 
     @property
     def opens_body(self) -> bool:
-        """A section heading of the outer ranks (a plan's body starts at one)."""
-        return self.kind is None and self.level <= RANK_L1
+        """A section heading of the outer ranks (a plan's body starts at one).
+
+        An article (``第一条``) opens a body too: a 若干措施 or 办法 in the 章节条 style
+        may have no level above its articles, and a covering notice never numbers
+        its own paragraphs as articles.
+        """
+        return self.kind is None and self.level <= RANK_ARTICLE
 
 
 def clean_line(line: str) -> str:

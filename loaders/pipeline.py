@@ -182,7 +182,9 @@ def load_document(
     units = build_units(doc_id, roots, original)
     rows, row_warnings = division_assignments(divisions)
     warnings += row_warnings + assign_divisions(units, rows)
-    targets = build_targets(roots, units, tables, meta.title)
+    targets = build_targets(
+        roots, units, tables, meta.title, meta.issued_on.year if meta.issued_on else None
+    )
 
     citations = find_citations(
         [u.text for u in units], own_title=meta.title, own_number=meta.doc_number

@@ -1,0 +1,177 @@
+"""More conventions of Chinese official documents, on lines written for the test.
+
+Each test states one convention and covers variants beyond the one a plan set
+happens to show (bracket shapes, separators, positions). None of these lines is
+taken from a corpus or fixture plan.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.loaders import load_document
+from policykg.loaders.agencies import split_agencies
+from policykg.loaders.kinds import heading_kind
+from policykg.loaders.normalise import normalise_text
+from policykg.loaders.targets import find_targets, looks_back
+from policykg.model import Document, Jurisdiction, ManifestEntry
+
+TOWN = Jurisdiction(id="sometown", name="某县", level="county")
+
+
+def load(text: str, name: str = "t.txt") -> Document:
+    return load_document(text.encode("utf-8"), ManifestEntry(file=name, jurisdiction=TOWN))
+
+
+def headings(doc: Document) -> list[tuple[str | None, str, str]]:
+    return [
+        (u.marker, u.heading, u.kind)
+        for u in doc.units
+        if u.id.split("/")[-1] not in ("preamble", "notice")
+    ]
+
+
+# --- articles without a level above them ----------------------------------------------------
+
+
+def test_articles_open_the_body_of_a_measures_document() -> None:
+    doc = load(
+        "某县关于促进专利转化的若干措施\n"
+        "为促进专利转化，制定本措施。\n"
+        "第一条　适用范围。本措施适用于本县企业。\n"
+        "第二条　工作目标。到2027年，专利转化达到300件。\n"
+        "第三条　支持专利许可。对开展开放许可的企业给予奖励。\n"
+        "第四条　资金来源。所需资金从专项资金中列支。\n"
+        "第五条　解释。本措施由县市场监管局负责解释。\n"
+        "第六条　施行日期。本措施自2025年1月1日起施行。\n"
+        "附件\n起草说明\n一、起草背景\n近年来，…。\n二、主要内容\n本措施共六条。\n"
+    )
+    assert headings(doc) == [
+        ("第一条", "适用范围", "other"),
+        ("第二条", "工作目标", "goal"),
+        ("第三条", "支持专利许可", "task"),
+        ("第四条", "资金来源", "guarantee"),
+        ("第五条", "解释", "guarantee"),
+        ("第六条", "施行日期", "guarantee"),
+        ("附件", "起草说明", "other"),
+        ("一、", "起草背景", "other"),
+        ("二、", "主要内容", "other"),
+    ]
+    assert [(t.value, t.year) for t in doc.targets] == [(300, 2027)]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("建设基础", "background"),
+        ("工作基础", "background"),
+        ("现实基础与形势", "background"),
+        ("夯实知识产权工作基础", None),
+        ("规划背景", "background"),
+        ("编制背景", "background"),
+        ("抓好贯彻落实", "guarantee"),
+        ("狠抓工作落实", "guarantee"),
+        ("确保各项任务落实到位", "guarantee"),
+        ("确保各项任务落实", "guarantee"),
+        ("推动政策落实落地", None),
+        ("实施日期", "guarantee"),
+        ("有效期", "guarantee"),
+        ("解释权", "guarantee"),
+        ("就高不重复", "guarantee"),
+        ("申报程序", "guarantee"),
+        ("资金管理", "guarantee"),
+        ("加强资金管理", None),
+        ("法律责任", "guarantee"),
+    ],
+)
+def test_heading_words_of_bases_closings_and_closing_articles(heading: str, kind: str) -> None:
+    assert heading_kind(heading) == kind
+
+
+# --- responsible units ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "agencies", "rest"),
+    [
+        # any bracket shape closes a paragraph with a labelled list
+        ("建设平台。【责任单位：县科技局、县财政局】", ["县科技局", "县财政局"], "建设平台。"),
+        ("建设平台。[责任单位:县科技局、县财政局]", ["县科技局", "县财政局"], "建设平台。"),
+        ("建设平台。〔牵头单位：县科技局〕", ["县科技局"], "建设平台。"),
+        # a labelled list as the paragraph's last sentence
+        ("建设平台。责任单位：县科技局、县财政局。", ["县科技局", "县财政局"], "建设平台。"),
+        # bare names after the last full stop: the offices in charge
+        ("修订条例草案。（条法处）", ["条法处"], "修订条例草案。"),
+        ("修订条例草案。（条法处、办公室）", ["条法处", "办公室"], "修订条例草案。"),
+        ("开展评价。（保护处、省知识产权保护中心）", ["保护处", "省知识产权保护中心"], "开展评价。"),
+        # people's organisations are units too
+        (
+            "组建智库。（县市场监管局、县社科联按职责分工负责）",
+            ["县市场监管局", "县社科联"],
+            "组建智库。",
+        ),
+    ],
+)
+def test_more_agency_conventions(text: str, agencies: list[str], rest: str) -> None:
+    split = split_agencies(normalise_text(text))
+    assert split.agencies == agencies
+    assert split.text == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建设保护中心（以下简称中心）。",
+        "依托县知识产权保护中心（县市场监管局）开展预审。",
+        "完善工作机制。（试行）",
+        "设立工作站。（共5个）",
+    ],
+)
+def test_brackets_that_are_not_agency_lists(text: str) -> None:
+    assert split_agencies(normalise_text(text)).agencies == []
+
+
+def test_bullets_each_close_with_their_office_and_the_section_takes_all() -> None:
+    doc = load(
+        "2025年某县知识产权工作要点\n一、加强保护\n"
+        "●推进保护中心建设。建成保护中心。（保护处、县保护中心）\n"
+        "■加强行政裁决。办理裁决案件。（保护处）\n"
+        "◆强化海外维权。建设工作站。（国际合作处）\n"
+    )
+    unit = next(u for u in doc.units if u.heading == "加强保护")
+    assert unit.agencies == ["保护处", "县保护中心", "国际合作处"]
+    assert "（保护处）" not in unit.text
+
+
+# --- targets --------------------------------------------------------------------------------
+
+
+def test_budget_allocations_are_not_targets() -> None:
+    text = normalise_text(
+        "县财政安排2000万元设立风险补偿资金池。每年统筹500万元专项资金。"
+        "到2027年，质押融资登记金额达到3亿元。"
+    )
+    assert [(t.value, t.unit) for t in find_targets(text)] == [(300000000, "元")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "current", "past"),
+    [
+        ("截至2023年底，全县有效发明专利412件。", 2024, True),
+        ("截止到2023年，建成工作站3家。", None, True),
+        ("2024年，全省新建快速维权中心2家。", 2025, True),
+        ("2025年，新建快速维权中心2家。", 2025, False),
+        ("2026年，新建工作站5家。", 2025, False),
+        ("截至2023年底已建成3家，到2026年达到8家。", 2024, False),
+        ("到2024年底前，建成工作站3家。", 2025, False),
+    ],
+)
+def test_look_backs_in_committing_units(sentence: str, current: int | None, past: bool) -> None:
+    assert looks_back(normalise_text(sentence), current) is past
+
+
+def test_a_look_back_year_drops_its_figures_only() -> None:
+    text = normalise_text("2024年，新建工作站2家。新增专利导航项目5项。")
+    assert [(t.value, t.year) for t in find_targets(text, default_year=2025, current_year=2025)] == [
+        (5, 2025)
+    ]
