@@ -115,10 +115,16 @@ def _patterns() -> _Patterns:
 
 @dataclass(frozen=True)
 class AgencySplit:
-    """A unit text with its responsible-unit statements removed."""
+    """A unit text with its responsible-unit statements removed.
+
+    ``closing`` says the statements stood on lines of their own after all of
+    the text (``（责任单位：…）`` under the last paragraph): the layout in which a
+    plan names the units of a whole group after its last item.
+    """
 
     text: str
     agencies: list[str]
+    closing: bool = False
 
 
 def _split_outside_brackets(s: str, seps: str) -> list[str]:
@@ -263,6 +269,8 @@ def split_agencies(text: str) -> AgencySplit:
     """
     found: list[str] = []
     kept: list[str] = []
+    # whether every statement so far stood on a line of its own after the text
+    closing = True
     for line in text.split("\n"):
         stripped = _as_round(line.strip())
         whole = (
@@ -272,6 +280,8 @@ def split_agencies(text: str) -> AgencySplit:
         if names is not None:
             found.extend(names)
             continue
+        if found:
+            closing = False
         m = _TRAILER.search(stripped)
         if m:
             inner = m.group(1).strip()
@@ -284,14 +294,16 @@ def split_agencies(text: str) -> AgencySplit:
                 names = _names(inner, shaped=True) or None
             if names is not None:
                 found.extend(names)
+                closing = closing and not rest
                 if rest:
                     kept.append(rest)
                 continue
-        closing = _closing_labelled(stripped)
-        if closing is not None:
-            found.extend(closing[1])
-            if closing[0]:
-                kept.append(closing[0])
+        last = _closing_labelled(stripped)
+        if last is not None:
+            found.extend(last[1])
+            closing = closing and not last[0]
+            if last[0]:
+                kept.append(last[0])
             continue
         kept.append(line)
     if not found and kept:
@@ -307,7 +319,8 @@ def split_agencies(text: str) -> AgencySplit:
                 found = names
             else:
                 found = _closing_sentence(sentence)
+            closing = False
     agencies = list(dict.fromkeys(found))
     if not agencies:
         return AgencySplit(text, [])
-    return AgencySplit("\n".join(kept), agencies)
+    return AgencySplit("\n".join(kept), agencies, closing=closing)

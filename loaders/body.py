@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from policykg.loaders.agencies import split_agencies
+from policykg.loaders.agencies import AgencySplit, split_agencies
 from policykg.loaders.division import Assignment, read_division, same_task
 from policykg.loaders.indicator_table import Table
 from policykg.loaders.kinds import classify
@@ -125,19 +125,45 @@ def default_year(node: Node, kind: str, kinds: Mapping[int, str], title: str | N
     return period_end(title)
 
 
+def _group_notes(nodes: list[Node], splits: dict[int, AgencySplit]) -> dict[int, list[str]]:
+    """Agencies that close a group: node id -> the units it gets from its last item.
+
+    A plan may name the units of a whole group once, on a line of its own after
+    the group's last item (``（一）…行动`` / ``1.…`` ``2.…`` / ``（责任单位：…）``).
+    Read so when that line follows the last of two or more items, none of the
+    other items names units of its own and the group heading names none either:
+    where every item has its own line (a 工作要点 with ``责任单位：`` under each
+    item), the last one keeps its line.
+    """
+    moved: dict[int, list[str]] = {}
+    for node in nodes:
+        items = node.children
+        if len(items) < 2 or splits[id(node)].agencies:
+            continue
+        last = splits[id(items[-1])]
+        if not last.closing or any(splits[id(c)].agencies for c in items[:-1]):
+            continue
+        moved[id(node)] = last.agencies
+        moved[id(items[-1])] = []
+    return moved
+
+
 def build_units(doc_id: str, roots: list[Node], original: list[str]) -> list[Unit]:
     """One unit per node, ids from the markers, agencies moved out of the text."""
     units: list[Unit] = []
     node_unit: dict[int, Unit] = {}
     seen_ids: set[str] = set()
-    for order, node in enumerate(walk(roots)):
+    nodes = walk(roots)
+    splits = {id(n): split_agencies("\n".join(n.text_lines)) for n in nodes}
+    group = _group_notes(nodes, splits)
+    for order, node in enumerate(nodes):
         parent = node_unit.get(id(node.parent)) if node.parent else None
         base = f"{parent.id}/{node.slug}" if parent else f"{doc_id}/{node.slug}"
         uid, k = base, 2
         while uid in seen_ids:
             uid, k = f"{base}-{k}", k + 1
         seen_ids.add(uid)
-        split = split_agencies("\n".join(node.text_lines))
+        split = splits[id(node)]
         unit = Unit(
             id=uid,
             document_id=doc_id,
@@ -151,7 +177,7 @@ def build_units(doc_id: str, roots: list[Node], original: list[str]) -> list[Uni
             heading=node.heading,
             text=split.text,
             text_original="\n".join(original[i] for i in node.lines),
-            agencies=split.agencies,
+            agencies=group.get(id(node), split.agencies),
         )
         units.append(unit)
         node_unit[id(node)] = unit

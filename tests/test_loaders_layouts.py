@@ -175,3 +175,45 @@ def test_a_look_back_year_drops_its_figures_only() -> None:
     assert [(t.value, t.year) for t in find_targets(text, default_year=2025, current_year=2025)] == [
         (5, 2025)
     ]
+
+
+# --- units closing a group -----------------------------------------------------------------
+
+
+def _agencies(doc: Document) -> dict[str, list[str]]:
+    return {u.heading: u.agencies for u in doc.units if u.agencies}
+
+
+def test_a_note_after_the_last_item_of_a_group_belongs_to_the_group() -> None:
+    doc = load(
+        "某县专项行动方案\n一、重点任务\n（一）资源挖掘行动\n1.开展普查。摸排资源。\n"
+        "2.加强储备。建立资源库。\n（责任单位：县市场监管局、县农业农村局，各乡镇人民政府）\n"
+        "（二）品牌培育行动\n3.打造品牌。培育公用品牌。\n4.拓展渠道。组织展销。\n"
+        "牵头单位：县商务局　配合单位：县市场监管局\n"
+    )
+    assert _agencies(doc) == {
+        "资源挖掘行动": ["县市场监管局", "县农业农村局", "各乡镇人民政府"],
+        "品牌培育行动": ["县商务局", "县市场监管局"],
+    }
+
+
+def test_notes_under_every_item_stay_with_their_items() -> None:
+    doc = load(
+        "某县工作要点\n一、加强保护\n1.建设中心。建成保护中心。\n责任单位：县市场监管局\n"
+        "2.开展执法。开展专项行动。\n责任单位：县公安局\n"
+        "二、促进运用\n3.质押融资。扩大规模。（县金融办）\n"
+    )
+    assert _agencies(doc) == {
+        "建设中心": ["县市场监管局"],
+        "开展执法": ["县公安局"],
+        "质押融资": ["县金融办"],
+    }
+
+
+def test_a_note_closing_the_last_paragraph_or_a_single_item_stays_with_it() -> None:
+    doc = load(
+        "某县方案\n一、加强保护\n1.建设中心。建成保护中心。\n"
+        "2.开展执法。开展专项行动。（责任单位：县公安局）\n"
+        "二、促进运用\n3.质押融资。扩大规模。\n责任单位：县金融办\n"
+    )
+    assert _agencies(doc) == {"开展执法": ["县公安局"], "质押融资": ["县金融办"]}
