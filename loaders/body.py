@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from policykg.loaders.agencies import AgencySplit, split_agencies
 from policykg.loaders.division import Assignment, read_division, same_task
 from policykg.loaders.indicator_table import Table
-from policykg.loaders.kinds import classify
+from policykg.loaders.kinds import classify, explains
 from policykg.loaders.segment import BodyLine, Node, walk
 from policykg.loaders.table_cells import RawTable
 from policykg.loaders.targets import find_targets, year_of
@@ -37,21 +37,6 @@ _PERIOD = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至]\s*((?:19|20)\d{2})\s*�
 _FIVE_YEAR_TITLE = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 #: Units that are not plan text of their own: no targets are read in them.
 NO_TARGET_SLUGS = ("preamble", "notice")
-#: Parts that explain a plan rather than state it (a draft's 起草说明, a
-#: 名词解释 or 指标说明 attachment, a 政策解读): the figures they restate,
-#: propose or reject are not the plan's targets, in them or under them.
-_EXPLANATORY = re.compile(
-    r"起草说明|编制说明|名词解释|术语(?:和|与)?定义|指标(?:说明|解释)|政策解读"
-)
-
-
-def _explains(node: Node) -> bool:
-    cur: Node | None = node
-    while cur is not None:
-        if _EXPLANATORY.search(cur.heading):
-            return True
-        cur = cur.parent
-    return False
 
 
 def paragraphs(
@@ -219,7 +204,7 @@ def build_targets(
     nodes = walk(roots)
     kinds = {id(n): u.kind for n, u in zip(nodes, units, strict=True)}
     for node, unit in zip(nodes, units, strict=True):
-        if unit.kind == "background" or node.slug in NO_TARGET_SLUGS or _explains(node):
+        if unit.kind == "background" or node.slug in NO_TARGET_SLUGS or explains(node):
             continue
         n = 0
         year = default_year(node, unit.kind, kinds, title)

@@ -10,7 +10,8 @@ task, not a guarantee), the first match winning:
 Sections are chapters, 节, ``一、``, articles (``第五条``) and ``（一）``.
 
 * ``column``: a ``专栏`` box.
-* ``other``: the notice that issues the plan, the preamble, and an attachment
+* ``other``: the notice that issues the plan, the preamble, an explanatory
+  part (起草说明, 政策解读, 名词解释) and everything inside it, and an attachment
   (``附件``: a 分工表 or a list; its rows enrich the tasks, they are not tasks)
   together with whatever inside it no heading word classifies.
 * ``background``: reviews and situation analyses: what was achieved is not a
@@ -40,6 +41,23 @@ from policykg.loaders.segment import Node
 from policykg.yamlfile import load_yaml
 
 _COMBINED = re.compile(r"目标任务|目标(?:和|与)任务")
+#: Parts that explain a plan rather than state it (a draft's 起草说明, a
+#: 名词解释 or 指标说明 attachment, a 政策解读): the figures they restate,
+#: propose or reject are not the plan's targets, and what they name under any
+#: heading (出台背景, 主要内容, 下一步工作) is explanation, kind ``other``.
+_EXPLANATORY = re.compile(
+    r"起草说明|编制说明|名词解释|术语(?:和|与)?定义|指标(?:说明|解释)|政策解读|^解读$"
+)
+
+
+def explains(node: Node) -> bool:
+    """Whether the node is, or sits inside, an explanatory part (see ``_EXPLANATORY``)."""
+    cur: Node | None = node
+    while cur is not None:
+        if _EXPLANATORY.search(cur.heading):
+            return True
+        cur = cur.parent
+    return False
 _GOAL_TEXT = re.compile(r"(?:到|至)(?:19|20)\d{2}年|力争|基本建成|初步建成|全面建成")
 
 
@@ -96,7 +114,7 @@ def classify(node: Node) -> str:
     """The unit kind of one node (see the module docstring for the rules)."""
     if node.kind_hint == "column":
         return "column"
-    if node.kind_hint in ("preamble", "notice", "attachment"):
+    if node.kind_hint in ("preamble", "notice", "attachment") or explains(node):
         return "other"
     # An item is judged by its own heading only for goals; every section on the
     # way up is judged by all rules.

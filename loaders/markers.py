@@ -29,6 +29,11 @@ Two markers are not ranks of the hierarchy:
   plan, never part of its last task. ``附件下载：…`` and file links are page
   chrome, not attachments.
 
+* an unmarked line titling an explanation of the plan printed after it on
+  the same page (``政策解读``, ``《某某实施意见》政策解读``, ``关于《…》的起草说明``,
+  ``编制说明``) opens an attachment too: a 政策解读 or 起草说明 restates and
+  explains the plan, it is no part of its last section. It has no marker.
+
 Articles (``第五条　支持…。``) sit between ``一、`` and ``（一）``: a 若干措施
 groups its articles under ``一、``, and an article's own items are ``（一）``.
 
@@ -81,6 +86,13 @@ _PAREN_DIGIT = re.compile(r"^([⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃�
 _DIGIT_STOP = re.compile(r"^([⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛])\s*(.+)$")
 _COLUMN = re.compile(rf"^专栏\s*(\d{{1,2}}|{_CN})\s*[:：]?\s*(.*?)\s*$")
 _ATTACHMENT = re.compile(r"^附\s*件\s*(?:(\d{1,2})\s*[:：.、]?\s*(.*)|[:：]\s*(.+)|)$")
+# The title of an explanation appended to a plan: nothing, a 《title》 or a title
+# ending in a document type before it, then 政策解读 / 解读 / 起草说明 / 编制说明.
+_EXPLANATION = re.compile(
+    r"^(?:关于)?(?:《[^》]{2,80}》|[^，。；：:\s《》]{2,60}?"
+    r"(?:规划|方案|意见|措施|办法|计划|要点|纲要|细则|通知))?"
+    r"\s*的?\s*(?:政策解读|解读|起草说明|编制说明)(?:材料)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +142,8 @@ def match_heading(line: str) -> HeadingMatch | None:
         rest = (m.group(2) or m.group(3) or "").strip()
         marker = f"附件{n}" if n else "附件"
         return HeadingMatch(RANK_ATTACHMENT, marker, n, rest, f"att{n or ''}", "attachment")
+    if _EXPLANATION.match(line):
+        return HeadingMatch(RANK_ATTACHMENT, "", 0, line, "expl", "attachment")
     for rx, rank, fmt, slug in (
         (_PART, RANK_PART, None, "pt"),
         (_CHAPTER, RANK_CHAPTER, "第{}章", "ch"),

@@ -105,7 +105,11 @@ def load_document(
     if start is None:
         start = next((pos for pos, i in enumerate(kept) if match_heading(norm[i])), None)
     # The signature and 版记 after the body are metadata, not the last unit's text.
-    closing = read_closing(kept[start:] if start is not None else [], norm, spaced)
+    body_lines = kept[start:] if start is not None else []
+    attachment = next(
+        (i for i in body_lines if (h := match_heading(norm[i])) and h.kind == "attachment"), None
+    )
+    closing = read_closing(body_lines, norm, spaced, attachment=attachment)
     kept = [i for i in kept if i not in closing.lines]
     header = read_header(
         kept[: start if start is not None else 0],

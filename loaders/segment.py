@@ -136,9 +136,11 @@ def _attachment_title(lines: list[BodyLine], k: int) -> str | None:
         return None
     nxt = lines[k + 1]
     text = nxt.text.strip()
-    if nxt.plain or not text or len(text) > MAX_HEADING or "。" in text:
+    if nxt.plain or not text or len(text) > MAX_HEADING * 2 or "。" in text:
         return None
-    return None if match_heading(text) else text
+    h = match_heading(text)
+    # the title of an explanation (起草说明) is the attachment's title, not another one
+    return text if h is None or (h.kind == "attachment" and not h.marker) else None
 
 
 _CELL_GAP = re.compile(r"\t+|\s{2,}|\u3000+|\s*\|\s*")
@@ -229,7 +231,9 @@ def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None)
                 if title is not None:
                     rest, title_line = title, lines[k + 1]
                     skip.add(k + 1)
-            node = Node(h.level, h.marker, h.number, heading_of(rest) or h.marker, slug=h.slug)
+            node = Node(
+                h.level, h.marker or None, h.number, heading_of(rest) or h.marker, slug=h.slug
+            )
             if h.kind == "column":
                 node.kind_hint = "column"
                 # A box illustrates its section, not the item it happens to follow.

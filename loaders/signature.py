@@ -12,7 +12,8 @@
   signature date; its lines are no part of the plan.
 
 A signature after the plan body (a 工作要点 signed at its end) is read the
-same way, but there the issuer must be named in full: a bare ``市公安局`` at
+same way, and so is one that closes the body above its attachments (GB/T
+9704 puts 附件 after the signature; a page may append a 政策解读 after it), but there the issuer must be named in full: a bare ``市公安局`` at
 the end of a body is a table cell, not a signature (GB/T 9704 signs with the
 full name or the standard short form, which begins with the place).
 """
@@ -133,21 +134,33 @@ class Closing:
     signature: Signature | None = None
 
 
-def read_closing(body: list[int], norm: list[str], spaced: list[str]) -> Closing:
+def read_closing(
+    body: list[int], norm: list[str], spaced: list[str], *, attachment: int | None = None
+) -> Closing:
     """The 版记 lines anywhere in the body and a signature block ending it.
 
     Args:
         body: indices of the body lines (chrome removed), in order.
         norm: all normalised lines.
         spaced: all normalised lines with spaces kept.
+        attachment: the line of the first attachment heading, if any: a body
+            with no signature at its end may be signed right above it.
 
     Returns:
         The lines to take out of the body, and the signature if the body ends with one.
     """
     closing = Closing({i for i in body if is_record_line(norm[i])})
     rest = [i for i in body if i not in closing.lines]
+    _sign(closing, rest, norm, spaced)
+    if closing.signature is None and attachment is not None:
+        _sign(closing, [i for i in rest if i < attachment], norm, spaced)
+    return closing
+
+
+def _sign(closing: Closing, rest: list[int], norm: list[str], spaced: list[str]) -> None:
+    """Put the signature ending ``rest`` (if one does) into ``closing``."""
     if not rest:
-        return closing
+        return
     last = len(rest) - 1
     sig = signature_at(rest, last, norm, spaced)
     if sig is None:
@@ -162,4 +175,3 @@ def read_closing(body: list[int], norm: list[str], spaced: list[str]) -> Closing
     if sig is not None and sig.issuers and all(is_full_name(x) for x in sig.issuers):
         closing.lines.update(sig.lines)
         closing.signature = sig
-    return closing

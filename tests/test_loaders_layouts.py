@@ -12,6 +12,7 @@ import pytest
 from policykg.loaders import load_document
 from policykg.loaders.agencies import split_agencies
 from policykg.loaders.kinds import heading_kind
+from policykg.loaders.markers import match_heading
 from policykg.loaders.normalise import normalise_text
 from policykg.loaders.targets import find_targets, looks_back
 from policykg.model import Document, Jurisdiction, ManifestEntry
@@ -217,3 +218,54 @@ def test_a_note_closing_the_last_paragraph_or_a_single_item_stays_with_it() -> N
         "二、促进运用\n3.质押融资。扩大规模。\n责任单位：县金融办\n"
     )
     assert _agencies(doc) == {"开展执法": ["县公安局"], "质押融资": ["县金融办"]}
+
+
+# --- explanations appended to a plan ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "政策解读",
+        "《某县关于加强知识产权保护的实施意见》政策解读",
+        "关于《某县专利转化若干措施（征求意见稿）》的起草说明",
+        "某县知识产权强县建设实施方案解读",
+        "编制说明",
+    ],
+)
+def test_explanation_titles_open_an_attachment(line: str) -> None:
+    h = match_heading(normalise_text(line))
+    assert h is not None and (h.kind, h.marker) == ("attachment", "")
+
+
+@pytest.mark.parametrize(
+    "line", ["加强政策解读", "开展政策解读。组织专家解读。", "做好政策宣传解读工作"]
+)
+def test_sentences_about_explaining_are_not_explanation_titles(line: str) -> None:
+    assert match_heading(normalise_text(line)) is None
+
+
+def test_an_explanation_after_the_signature_is_other_and_the_signature_is_read() -> None:
+    doc = load(
+        "某县人民政府关于加强知识产权保护的实施意见\n"
+        "一、主要目标\n到2025年，建成维权援助工作站10家。\n"
+        "二、保障措施\n加强组织领导。\n"
+        "某县人民政府\n2023年9月12日\n"
+        "《某县人民政府关于加强知识产权保护的实施意见》政策解读\n"
+        "一、出台背景\n已建成工作站5家。\n二、主要内容\n意见提出到2025年建成工作站10家。\n"
+    )
+    assert str(doc.issued_on) == "2023-09-12"
+    assert headings(doc)[2:] == [
+        (None, "《某县人民政府关于加强知识产权保护的实施意见》政策解读", "other"),
+        ("一、", "出台背景", "other"),
+        ("二、", "主要内容", "other"),
+    ]
+    assert [(t.value, t.year) for t in doc.targets] == [(10, 2025)]
+
+
+def test_a_bare_attachment_line_takes_the_explanation_title_under_it() -> None:
+    doc = load(
+        "某县专利转化若干措施（征求意见稿）\n第一条　支持许可。对许可给予奖励。\n"
+        "附件\n起草说明\n一、起草背景\n为落实…。\n"
+    )
+    assert headings(doc)[1:] == [("附件", "起草说明", "other"), ("一、", "起草背景", "other")]
