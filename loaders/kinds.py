@@ -9,7 +9,7 @@ task, not a guarantee), the first match winning:
 
 Sections are chapters, 节, ``一、``, articles (``第五条``) and ``（一）``.
 
-* ``column``: a ``专栏`` box.
+* ``column``: a ``专栏`` box and the items it lists.
 * ``other``: the notice that issues the plan, the preamble, an explanatory
   part (起草说明, 政策解读, 名词解释) and everything inside it, and an attachment
   (``附件``: a 分工表 or a list; its rows enrich the tasks, they are not tasks)
@@ -112,8 +112,8 @@ def _is_section(node: Node) -> bool:
 
 def classify(node: Node) -> str:
     """The unit kind of one node (see the module docstring for the rules)."""
-    if node.kind_hint == "column":
-        return "column"
+    if node.kind_hint == "column" or (node.parent is not None and classify(node.parent) == "column"):
+        return "column"  # a box and the projects it lists
     if node.kind_hint in ("preamble", "notice", "attachment") or explains(node):
         return "other"
     # An item is judged by its own heading only for goals; every section on the

@@ -269,3 +269,35 @@ def test_a_bare_attachment_line_takes_the_explanation_title_under_it() -> None:
         "附件\n起草说明\n一、起草背景\n为落实…。\n"
     )
     assert headings(doc)[1:] == [("附件", "起草说明", "other"), ("一、", "起草背景", "other")]
+
+
+# --- boxes and their items ---------------------------------------------------------------------
+
+
+def test_a_box_lists_its_own_items() -> None:
+    doc = load(
+        "某市规划\n第三章　推动创造\n第一节　提升质量\n引导企业布局专利。\n"
+        "专栏2　高价值专利培育工程\n1.培育中心。建设培育中心10家。\n2.导航基地。建设导航基地。\n"
+        "第二节　品牌建设\n实施品牌工程。\n"
+        "专栏3　品牌工程\n（1）指导站。建设指导站5个。\n"
+    )
+    got = {u.heading: (u.kind, u.path[-2]) for u in doc.units if u.depth >= 2}
+    assert got == {
+        "高价值专利培育工程": ("column", "提升质量"),
+        "培育中心": ("column", "高价值专利培育工程"),
+        "导航基地": ("column", "高价值专利培育工程"),
+        "品牌工程": ("column", "品牌建设"),
+        "指导站": ("column", "品牌工程"),
+    }
+
+
+def test_items_that_continue_the_section_after_a_box_are_the_sections() -> None:
+    doc = load(
+        "某市方案\n一、加强保护\n1.建设中心。建成保护中心。\n2.开展执法。开展行动。\n"
+        "专栏1　维权援助网络\n到2027年建成工作站10家。\n3.加强调解。建设调解组织。\n"
+        "二、促进运用\n专栏2 | 金融创新工程 |\n推广质押融资 |\n1.培育平台。建设运营平台。\n"
+    )
+    kinds = {u.heading: (u.kind, u.path[-2] if u.depth else None) for u in doc.units}
+    assert kinds["加强调解"] == ("task", "加强保护")
+    assert kinds["维权援助网络"] == ("column", "加强保护")
+    assert kinds["培育平台"] == ("task", "促进运用")
