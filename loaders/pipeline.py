@@ -100,7 +100,7 @@ def load_document(
     spaced = [normalise_punctuation(line, collapse_spaces=False).strip() for line in simplified]
 
     chrome = strip_chrome(norm)
-    kept = strip_layout(chrome.kept, norm, chrome.removed).kept
+    kept = strip_layout(chrome.kept, norm, chrome.removed, repaired.text.split("\n")).kept
     start = next((pos for pos, i in enumerate(kept) if _is_body_start(norm[i])), None)
     if start is None:
         start = next((pos for pos, i in enumerate(kept) if match_heading(norm[i])), None)

@@ -12,8 +12,11 @@ import pytest
 from policykg.loaders import load_document
 from policykg.loaders.agencies import split_agencies
 from policykg.loaders.kinds import heading_kind
+from policykg.loaders.layout import continuations, strip_layout
 from policykg.loaders.markers import match_heading
 from policykg.loaders.normalise import normalise_text
+from policykg.loaders.segment import BodyLine
+from policykg.loaders.tables import extract_tables
 from policykg.loaders.targets import find_targets, looks_back
 from policykg.model import Document, Jurisdiction, ManifestEntry
 
@@ -22,6 +25,10 @@ TOWN = Jurisdiction(id="sometown", name="某县", level="county")
 
 def load(text: str, name: str = "t.txt") -> Document:
     return load_document(text.encode("utf-8"), ManifestEntry(file=name, jurisdiction=TOWN))
+
+
+def lines(*texts: str) -> list[BodyLine]:
+    return [BodyLine([i], normalise_text(t), spaced=t) for i, t in enumerate(texts)]
 
 
 def headings(doc: Document) -> list[tuple[str | None, str, str]]:
@@ -301,3 +308,75 @@ def test_items_that_continue_the_section_after_a_box_are_the_sections() -> None:
     assert kinds["加强调解"] == ("task", "加强保护")
     assert kinds["维权援助网络"] == ("column", "加强保护")
     assert kinds["培育平台"] == ("task", "促进运用")
+
+
+# --- print layout: running headers, table rows in a wrapped text -----------------------------
+
+
+def test_running_headers_and_footers_after_page_breaks_are_removed() -> None:
+    text = [
+        "某市规划（2024—2030年）",  # the title line itself: kept
+        "　　正文第一段。",
+        "- 2 -",
+        "某市规划（2024—2030年）",  # after a page number: a running header
+        "　　正文第二段。",
+        "\f某市规划（2024—2030年）",  # after a form feed
+        "　　正文第三段。",
+        "某市人民政府",  # before a page number, twice: a running footer
+        "第4页",
+        "　　正文第四段。",
+        "某市人民政府",
+        "— 5 —",
+        "某市规划（2024—2030年）",
+    ]
+    norm = [normalise_text(t).strip() for t in text]
+    layout = strip_layout(list(range(len(norm))), norm, raw=text)
+    assert layout.kept == [0, 1, 4, 6, 9]
+
+
+def test_a_line_after_one_page_break_only_is_kept() -> None:
+    text = ["某市规划", "- 1 -", "第一章　总则", "　　正文。", "- 2 -", "第二章　任务"]
+    norm = [normalise_text(t).strip() for t in text]
+    assert strip_layout(list(range(len(norm))), norm, raw=text).kept == [0, 2, 3, 5]
+
+
+def test_table_rows_in_a_hard_wrapped_text_are_not_joined() -> None:
+    width = 20
+    para = "　　" + "甲" * 18 + "乙" * 20 + "丙。"
+    raw = [para[i : i + width] for i in range(0, len(para), width)]
+    raw += [
+        "指标名称　　　　　　　　2023年   2027年",
+        "专利拥有量（件）　　　　14.2    22",
+        "商标注册量（件）\t\t520\t700",
+    ]
+    raw += ["　　" + "戊" * 18] * 12
+    joins = continuations(raw, [i for i, line in enumerate(raw) if line.strip()])
+    assert joins[0] == [1, 2]
+    assert not any(i in joins for i in (3, 4, 5))
+    assert not any(i in js for js in joins.values() for i in (3, 4, 5))
+
+
+@pytest.mark.parametrize(
+    ("header", "base_year", "years"),
+    [
+        ("序号  指标  2023年基数  2026年目标", 2023, [2026]),
+        ("指标名称\t2026年目标\t2023年基数", 2023, [2026]),
+        ("指标\t2020年基期值\t2025年\t2030年", 2020, [2025, 2030]),
+    ],
+)
+def test_year_columns_that_name_their_role(header: str, base_year: int, years: list[int]) -> None:
+    cells = [c for c in header.replace("  ", "\t").split("\t") if c]
+    row = {
+        "序号": "1",
+        "指标": "有效发明专利量（件）",
+        "指标名称": "有效发明专利量（件）",
+        "2023年基数": "412",
+        "2020年基期值": "412",
+        "2026年目标": "≥650",
+        "2025年": "650",
+        "2030年": "900",
+    }
+    found = extract_tables(lines(header, "\t".join(row[c] for c in cells)))
+    (table,) = found.indicator
+    assert table.baseline_year == base_year
+    assert [(r.year, r.baseline) for r in table.rows] == [(y, 412) for y in years]
