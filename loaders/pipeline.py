@@ -99,7 +99,7 @@ def load_document(
     norm = [normalise_punctuation(line).strip() for line in simplified]
     spaced = [normalise_punctuation(line, collapse_spaces=False).strip() for line in simplified]
 
-    chrome = strip_chrome(norm)
+    chrome = strip_chrome(norm, spaced)
     kept = strip_layout(chrome.kept, norm, chrome.removed, repaired.text.split("\n")).kept
     start = next((pos for pos, i in enumerate(kept) if _is_body_start(norm[i])), None)
     if start is None:
