@@ -9,7 +9,8 @@
   委, 办公室, 领导小组…), with no sentence in it.
 * **版记** (the record block at the very end): ``抄送：…`` and
   ``某某办公室　2022年9月8日印发``. Its date is the printing date, not the
-  signature date; its lines are no part of the plan.
+  signature date; its lines are no part of the plan. A copy list too long
+  for one line runs on, indented, until the line that ends it with ``。``.
 
 A signature after the plan body (a 工作要点 signed at its end) is read the
 same way, and so is one that closes the body above its attachments (GB/T
@@ -150,11 +151,33 @@ def read_closing(
         The lines to take out of the body, and the signature if the body ends with one.
     """
     closing = Closing({i for i in body if is_record_line(norm[i])})
+    closing.lines.update(_copy_list_runs(body, norm, closing.lines))
     rest = [i for i in body if i not in closing.lines]
     _sign(closing, rest, norm, spaced)
     if closing.signature is None and attachment is not None:
         _sign(closing, [i for i in rest if i < attachment], norm, spaced)
     return closing
+
+
+_COPY_LIST = re.compile(r"^(?:抄送|抄报|分送|主送)\s*[:：]")
+#: The most lines a copy list runs on over, and the longest such line.
+_COPY_RUN, _COPY_LINE = 3, 60
+
+
+def _copy_list_runs(body: list[int], norm: list[str], records: set[int]) -> set[int]:
+    """The lines a ``抄送：…`` list runs on over (see the module docstring)."""
+    out: set[int] = set()
+    for pos, i in enumerate(body):
+        if i not in records or not _COPY_LIST.match(norm[i]) or norm[i].endswith("。"):
+            continue
+        for j in body[pos + 1 : pos + 1 + _COPY_RUN]:
+            text = norm[j]
+            if j in records or len(text) > _COPY_LINE or not re.search(r"[，、]", text):
+                break
+            out.add(j)
+            if text.endswith("。"):
+                break
+    return out
 
 
 def _sign(closing: Closing, rest: list[int], norm: list[str], spaced: list[str]) -> None:

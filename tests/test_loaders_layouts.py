@@ -380,3 +380,14 @@ def test_year_columns_that_name_their_role(header: str, base_year: int, years: l
     (table,) = found.indicator
     assert table.baseline_year == base_year
     assert [(r.year, r.baseline) for r in table.rows] == [(y, 412) for y in years]
+
+
+def test_a_copy_list_running_on_is_part_of_the_record_block() -> None:
+    doc = load(
+        "某县方案\n一、保障措施\n加强组织领导。\n"
+        "抄送：县委各部门，县人大常委会办公室，县政协办公室，\n"
+        "　　　县法院，县检察院。\n"
+        "某县人民政府办公室　　2024年2月8日印发\n"
+    )
+    last = doc.units[-1]
+    assert last.text.split("\n") == ["加强组织领导。"]
