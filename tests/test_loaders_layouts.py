@@ -390,4 +390,4 @@ def test_a_copy_list_running_on_is_part_of_the_record_block() -> None:
         "某县人民政府办公室　　2024年2月8日印发\n"
     )
     last = doc.units[-1]
-    assert last.text.split("\n") == ["加强组织领导。"]
+    assert last.text.split("\n") == ["保障措施", "加强组织领导。"]
