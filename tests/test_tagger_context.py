@@ -22,12 +22,23 @@ def tagger() -> Tagger:
     return Tagger(bundled_ontology())
 
 
-def unit(text: str, heading: str = "", kind: UnitKind = "task") -> Unit:
-    return Unit(id="u", document_id="d", order=0, depth=1, kind=kind, heading=heading, text=text)
+def unit(
+    text: str, heading: str = "", kind: UnitKind = "task", path: list[str] | None = None
+) -> Unit:
+    return Unit(
+        id="u",
+        document_id="d",
+        order=0,
+        depth=1,
+        kind=kind,
+        heading=heading,
+        text=text,
+        path=path if path is not None else [heading],
+    )
 
 
-def adopted(tagger: Tagger, text: str, heading: str = "") -> set[str]:
-    return {t.measure_id for t in tagger.tag_unit(unit(text, heading)) if t.adoption}
+def adopted(tagger: Tagger, text: str, heading: str = "", path: list[str] | None = None) -> set[str]:
+    return {t.measure_id for t in tagger.tag_unit(unit(text, heading, path=path)) if t.adoption}
 
 
 def reasons(tagger: Tagger, text: str, measure_id: str) -> list[str | None]:
@@ -51,6 +62,12 @@ TRAPS = [
     ("加强区县联动，增强区域协同发展能力。", "pilot_demonstration"),
     ("推广优质水稻新品种，扩大种植面积。", "plant_variety"),
     ("推进政务服务一网通办。", "one_stop_service"),
+    # a compound that holds a label and names something else (pkg:decoyLabel)
+    ("为引进的知识产权人才落实住房保障、社会保险、子女入学等待遇。", "ip_insurance"),
+    ("推动将地理标志产品纳入政策性农业保险范围。", "ip_insurance"),
+    ("鼓励保险机构将地理标志农产品纳入农业保险。", "ip_insurance"),
+    # a platform as a sales channel (pkg:topicLabel: needs a cue of the measure)
+    ("支持企业通过电商平台、直播带货等方式销售地理标志产品。", "ecommerce_protection"),
 ]
 
 
@@ -72,6 +89,9 @@ SENSES = [
     ("推进知识产权民事、刑事、行政案件“三合一”审理。", "three_in_one_trial"),
     ("建立中医药传统知识保护名录。", "tcm_ip"),
     ("加强水稻新品种选育和品种权保护。", "plant_variety"),
+    ("鼓励保险机构开发专利侵权损失保险产品。", "ip_insurance"),
+    ("督促电商平台落实侵权投诉处理责任。", "ecommerce_protection"),
+    ("加强对电子商务平台假冒商品的监测。", "ecommerce_protection"),
 ]
 
 
@@ -174,6 +194,30 @@ def test_a_heading_takes_its_context_from_the_units_text(tagger):
     assert "talent_training" not in adopted(tagger, medical, heading="加强人才培养")
 
 
+def test_a_compound_label_takes_its_context_from_the_headings_above_it(tagger):
+    # Plans name the IP subject in the chapter or section heading and leave it
+    # out of the items under it.
+    path = ["三、建设知识产权保护体系", "（十）构建协同保护格局"]
+    text = "健全行政执法与刑事司法衔接机制，完善案件移送规则。"
+    assert "admin_criminal_linkage" in adopted(tagger, text, path=path)
+    assert "admin_criminal_linkage" not in adopted(tagger, text, path=["三、优化营商环境"])
+    assert "rights_assistance" in adopted(
+        tagger, "在重点园区布设维权援助工作站。", path=["专栏4　知识产权保护能力提升工程"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id"),
+    [
+        ("推进劳动争议调解。", "dispute_mediation"),
+        ("落实职工保险待遇。", "ip_insurance"),
+        ("做好部门预算编制。", "funding_guarantee"),
+    ],
+)
+def test_a_bare_word_takes_no_context_from_headings(tagger, text, measure_id):
+    assert measure_id not in adopted(tagger, text, path=["加强知识产权保护"])
+
+
 # -- responsibility text, bracketed or not --------------------------------------------
 
 
@@ -218,6 +262,10 @@ def test_cooperation_with_an_agency_is_not_agency_text(tagger):
         ("专利开放许可工作待上级统一部署后推进。", "open_licensing", "deferral"),
         # an objectless refusal refers back to the clause before it
         ("知识产权证券化由省级统筹推进，本市不再另行安排。", "ip_securitization", "abolition"),
+        ("软件正版化工作按现有机制推进，本方案不再重复部署。", "software_legalization", "abolition"),
+        # a refusal in the main clause refuses what the condition before it names
+        ("对获得驰名商标认定的企业，不再给予奖励。", "well_known_trademark", "abolition"),
+        ("对通过《企业知识产权管理规范》认证的，暂不给予补助。", "ip_management_standard", "deferral"),
         ("禁止在广告中使用“驰名商标”字样。", "well_known_trademark", "wording"),
     ],
 )
@@ -228,6 +276,8 @@ def test_refusals_are_mentions_with_their_reason(tagger, text, measure_id, reaso
 
 def test_a_refusal_with_its_own_object_does_not_reach_back(tagger):
     assert "protection_center" in adopted(tagger, "建设知识产权保护中心，暂不设立分中心。")
+    # a condition followed by support is support
+    assert "well_known_trademark" in adopted(tagger, "对获得驰名商标认定的企业，给予50万元奖励。")
 
 
 def test_treatment_and_hosting_are_not_waiting():
