@@ -21,7 +21,8 @@ found twice.
 
 Decoys: a common compound that holds a label and names something else (医疗保险,
 农业保险 hold 保险) is declared ``pkg:decoyLabel``; it is matched like a label, so
-the label inside it is dropped as a shorter overlap, and it tags nothing.
+the label inside it is dropped as a shorter overlap, a split label does not
+read through it, and it tags nothing.
 
 Context: a label that is a common word outside IP (保险, 仲裁, 海关, 区块链, place
 names such as 成渝 or 东盟) is declared ``pkg:contextLabel`` in the ontology and
@@ -356,9 +357,16 @@ class Tagger:
             that implies them, with ``implied_by`` set.
         """
         simple = to_simplified(text)
-        hits = [h for h in self._maximal(self._scan(simple)) if h.measure_ids]
+        scanned = self._maximal(self._scan(simple))
+        hits = [h for h in scanned if h.measure_ids]
+        decoys = [h for h in scanned if not h.measure_ids]
         hits += self._coordination_hits(simple, hits)
-        hits += self._split_hits(simple)
+        # a split label never reads through a decoy (给予…奖励 in 给予表彰奖励)
+        hits += [
+            h
+            for h in self._split_hits(simple)
+            if not any(d.start < h.end and h.start < d.end for d in decoys)
+        ]
         if not hits:
             return []
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -489,8 +497,14 @@ class Tagger:
 
     # -- units and documents --------------------------------------------
 
-    def tag_unit(self, unit: Unit) -> list[MeasureTag]:
+    def tag_unit(self, unit: Unit, title: str | None = None) -> list[MeasureTag]:
         """Tags for one unit, from its heading and its text (never its agencies).
+
+        The headings above the unit (``Unit.path``) frame its text: their IP cue
+        gives context to its compound context labels. A guarantee unit
+        (保障措施, 组织实施) is about carrying out the plan itself, so the plan's
+        ``title`` frames it too (成立…工作领导小组 in an IP plan's 保障措施 is its
+        IP leading group).
 
         A unit gets at most one tag per measure and reason: the first adopting
         occurrence, and the first occurrence of each non-adopting reason, so a
@@ -499,7 +513,7 @@ class Tagger:
         """
         kind_reason = NON_ADOPTING_KINDS.get(unit.kind)
         tags: dict[tuple[str, str], MeasureTag] = {}
-        frame = " ".join(unit.path)
+        frame = " ".join([*unit.path, title or ""] if unit.kind == "guarantee" else unit.path)
         for source, context in ((unit.heading, unit.text), (unit.text, "")):
             for match in self.tag_text(source, context, frame):
                 if match.reason == "no_context":
@@ -525,7 +539,7 @@ class Tagger:
     def tag_document(self, doc: Document) -> None:
         """Fill ``Unit.measures`` of every unit of the document, in place."""
         for unit in doc.units:
-            unit.measures = self.tag_unit(unit)
+            unit.measures = self.tag_unit(unit, doc.title)
 
 
 def adoptions(doc: Document) -> dict[str, list[tuple[str, str, str]]]:

@@ -312,3 +312,61 @@ def test_every_measure_has_a_chinese_definition():
     onto = bundled_ontology()
     assert all(m.definition_zh for m in onto.measures)
     assert onto.measure("copyright_industry").definition_zh.startswith("发展以版权为价值来源的产业")
+
+
+# -- phrasings real plans commonly use (labels added with a comment in measures.ttl) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id"),
+    [
+        ("对获得发明专利授权的企业，每件给予2000元资助。", "funding_incentive"),
+        ("完善以质量为导向的专利奖励政策。", "funding_incentive"),
+        ("推动高校和科研机构向中小企业许可转让专利。", "university_patent_transfer"),
+        ("在重点展会设立知识产权投诉工作站。", "exhibition_protection"),
+        ("加强知识产权代理行业监管。", "service_supervision"),
+        ("对涉嫌犯罪的商标侵权案件依法移送公安机关。", "admin_criminal_linkage"),
+        ("实现知识产权行政执法与刑事司法无缝衔接。", "admin_criminal_linkage"),
+        ("推动中级人民法院设立知识产权审判庭。", "ip_court"),
+        ("推行知识产权民事、刑事、行政案件集中审理。", "three_in_one_trial"),
+        ("发布知识产权典型案例，以案释法。", "legal_publicity"),
+        ("将知识产权纳入干部教育培训内容。", "cadre_training"),
+        ("财政要加大对知识产权工作的投入。", "funding_guarantee"),
+        ("配强基层知识产权执法队伍。", "administrative_enforcement"),
+        ("举办知识产权国际论坛。", "international_exchange"),
+        ("开展知识产权政策实施效果评估。", "policy_evaluation"),
+        ("发挥检察机关在知识产权案件中的法律监督作用。", "procuratorial_supervision"),
+        ("严厉打击侵犯商业秘密犯罪。", "criminal_crackdown"),
+        ("支持企业将核心专利融入行业标准。", "standard_essential_patent"),
+        ("加强与周边城市的知识产权执法协作。", "regional_cooperation"),
+        ("依托县融媒体中心开展知识产权宣传。", "media_communication"),
+        ("建设市知识产权公共服务中心。", "public_service_platform"),
+        ("组建知识产权专家咨询委员会。", "think_tank"),
+        ("推动专利挂牌交易。", "ip_trading_center"),
+        ("设立商标业务受理窗口。", "trademark_window"),
+        ("支持高校开设知识产权专业。", "ip_discipline"),
+        ("支持企业通过马德里体系注册商标。", "madrid_trademark"),
+        ("严厉打击非正常申请专利行为。", "abnormal_filing_crackdown"),
+        ("赋予科研人员职务科技成果所有权。", "benefit_distribution"),
+        ("建立知识产权侵权黑名单制度。", "credit_supervision"),
+        ("引导企业贯彻知识产权管理国家标准。", "ip_management_standard"),
+        ("每年培训企业知识产权管理人员500人次。", "talent_training"),
+    ],
+)
+def test_common_phrasings_are_found(tagger, text, measure_id):
+    assert measure_id in adopted(tagger, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id"),
+    [
+        ("对作出突出贡献的单位和个人给予表彰奖励。", "funding_incentive"),
+        ("组织特色农产品企业参加博览会，拓展销售渠道。", "exhibition_protection"),
+        ("提升全民环境保护意识。", "legal_publicity"),
+        ("对涉嫌犯罪的食品安全案件依法移送公安机关。", "admin_criminal_linkage"),
+        ("建设市民政公共服务中心。", "public_service_platform"),
+        ("支持高校和科研院所开展基础研究。", "university_patent_transfer"),
+    ],
+)
+def test_the_new_phrasings_keep_their_traps(tagger, text, measure_id):
+    assert measure_id not in adopted(tagger, text)
