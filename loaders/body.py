@@ -169,13 +169,36 @@ def build_units(doc_id: str, roots: list[Node], original: list[str]) -> list[Uni
     return units
 
 
+# A paragraph led by a bullet and a run-in phrase (●推进地方立法。…): a task the
+# 工作要点 states without a heading of its own.
+_BULLET_LEAD = re.compile(r"^[●■◆▲★•·▪◇□○◎]\s*([^。；，\n]{2,30})[。；]", re.MULTILINE)
+
+
+def _bullet_owner(task: str, candidates: list[Unit]) -> Unit | None:
+    """The unit whose text has a bullet paragraph led by the task's phrase."""
+    for u in candidates:
+        if any(same_task(task, lead) for lead in _BULLET_LEAD.findall(u.text)):
+            return u
+    return None
+
+
 def assign_divisions(units: list[Unit], tables: list[Assignment]) -> list[str]:
-    """Give each task a division table names its agencies (see :mod:`.division`)."""
+    """Give each task a division table names its agencies (see :mod:`.division`).
+
+    A row that repeats no heading may repeat the run-in phrase of a bulleted
+    paragraph (``●推进地方立法。…``): the units go to the section holding it,
+    added to those it names already (a section's agencies are the union over
+    its bullets).
+    """
     warnings: list[str] = []
     candidates = [u for u in units if u.kind not in ("other", "background", "column")]
     for row in tables:
         hit = next((u for u in candidates if same_task(row.task, u.heading)), None)
         if hit is None:
+            owner = _bullet_owner(row.task, candidates)
+            if owner is not None:
+                owner.agencies = list(dict.fromkeys([*owner.agencies, *row.agencies]))
+                continue
             warnings.append(f"division table: task {row.task!r} matches no heading; not attached")
         elif not hit.agencies:
             hit.agencies = list(row.agencies)

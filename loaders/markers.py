@@ -15,7 +15,9 @@ rank   marker as written                 canonical ``Unit.marker`` id slug
 30     ``一、`` ``一.`` ``一．``            ``一、``                 ``1``
 35     ``第一条`` (an article)             ``第一条``               ``a1``
 40     ``（一）`` ``(一)``                ``（一）``                 ``1``
+45     ``1.1`` (decimal, two parts)       ``1.1``                  ``d1_1``
 50     ``1.`` ``1．`` ``1、`` ``⒈``          ``1.``                   ``1``
+55     ``1.1.1`` (decimal, three parts)   ``1.1.1``                ``d1_1_1``
 60     ``（1）`` ``(1)`` ``⑴``              ``（1）``                ``p1``
 65     ``1）`` ``1)``                      ``1）``                  ``q1``
 70     ``①``                             ``①``                    ``r1``
@@ -37,6 +39,11 @@ Two markers are not ranks of the hierarchy:
 Articles (``第五条　支持…。``) sit between ``一、`` and ``（一）``: a 若干措施
 groups its articles under ``一、``, and an article's own items are ``（一）``.
 
+Decimal numbering (``2.3　强化保护``, ``2.3.1 建设中心。…``), the outline style
+of plans drafted in a word processor, nests under the section it numbers
+within; a figure at the start of a line (``1.5万件``, ``2.5亿元``, ``3.6%``) is no
+marker.
+
 Stray spaces inside markers (``（ 一 ）``, ``1 .``) and emphasis around a
 heading (``**一、总体要求**``, ``<b>…</b>``, a leading ``#``) are read through.
 """
@@ -54,7 +61,9 @@ RANK_SECTION = 20
 RANK_L1 = 30
 RANK_ARTICLE = 35
 RANK_L2 = 40
+RANK_DECIMAL2 = 45
 RANK_L3 = 50
+RANK_DECIMAL3 = 55
 RANK_L4 = 60
 RANK_L4_HALF = 65
 RANK_CIRCLED = 70
@@ -79,6 +88,11 @@ _L2 = re.compile(rf"^（\s*({_CN})\s*）\s*[、.．]?\s*(.+)$")
 # decimal (1.5万件), not an item.
 _L3 = re.compile(r"^(\d{1,3})\s*(?:\.|、)\s*(?!\d)(.+)$")
 _L4 = re.compile(r"^（\s*(\d{1,3})\s*）\s*[、.．]?\s*(.+)$")
+# 2.3 / 2.3.1, not a figure: no digit, unit or multiplier right after the number.
+_DECIMAL = re.compile(
+    r"^(\d{1,2})[.．](\d{1,2})(?:[.．](\d{1,2}))?[.．、]?\s*"
+    r"(?![\d.．%％‰万亿千百倍件个家元项人次亩吨分秒年月日天时倍])(\S.*)$"
+)
 _L4_HALF = re.compile(r"^(\d{1,2})\s*）\s*(.+)$")
 _CIRCLED_CHARS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CIRCLED = re.compile(rf"^([{_CIRCLED_CHARS}])\s*(.+)$")
@@ -161,6 +175,11 @@ def match_heading(line: str) -> HeadingMatch | None:
     m = _L2.match(line)
     if m and (n := chinese_to_int(m.group(1))):
         return HeadingMatch(RANK_L2, f"（{m.group(1)}）", n, m.group(2), str(n))
+    m = _DECIMAL.match(line)
+    if m:
+        parts = [p for p in m.groups()[:3] if p is not None]
+        rank = RANK_DECIMAL3 if len(parts) == 3 else RANK_DECIMAL2
+        return HeadingMatch(rank, ".".join(parts), int(parts[-1]), m.group(4), "d" + "_".join(parts))
     m = _L3.match(line) or _DIGIT_STOP.match(line)
     if m:
         n = int(m.group(1)) if m.group(1).isascii() else ord(m.group(1)) - ord("⒈") + 1

@@ -391,3 +391,55 @@ def test_a_copy_list_running_on_is_part_of_the_record_block() -> None:
     )
     last = doc.units[-1]
     assert last.text.split("\n") == ["保障措施", "加强组织领导。"]
+
+
+# --- decimal numbering ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "marker", "rest"),
+    [
+        ("1.1 指导思想", "1.1", "指导思想"),
+        ("2.3　强化知识产权保护", "2.3", "强化知识产权保护"),
+        ("2.3.1 建设保护中心。建成中心。", "2.3.1", "建设保护中心。建成中心。"),
+        ("3.10、完善服务", "3.10", "完善服务"),
+    ],
+)
+def test_decimal_markers(line: str, marker: str, rest: str) -> None:
+    h = match_heading(normalise_text(line))
+    assert h is not None and (h.marker, h.rest) == (marker, rest)
+
+
+@pytest.mark.parametrize("line", ["1.5万件专利获得授权", "2.5亿元用于", "3.6%的企业", "14.2", "0.8 倍"])
+def test_figures_at_the_start_of_a_line_are_not_decimal_markers(line: str) -> None:
+    assert match_heading(normalise_text(line)) is None
+
+
+def test_decimal_sections_nest_under_their_chapter() -> None:
+    doc = load(
+        "某市规划\n一、总体要求\n1.1 指导思想\n以…为指导。\n1.2 发展目标\n到2027年，建成工作站8家。\n"
+        "二、主要任务\n2.1 强化保护\n2.1.1 建设保护中心。建成中心。\n2.1.2 开展执法。开展行动。\n"
+        "2.2 促进运用\n"
+    )
+    got = [(u.marker, u.heading, u.kind, u.depth) for u in doc.units if u.depth > 0]
+    assert got == [
+        ("1.1", "指导思想", "other", 1),
+        ("1.2", "发展目标", "goal", 1),
+        ("2.1", "强化保护", "task", 1),
+        ("2.1.1", "建设保护中心", "task", 2),
+        ("2.1.2", "开展执法", "task", 2),
+        ("2.2", "促进运用", "task", 1),
+    ]
+    assert [(t.value, t.year) for t in doc.targets] == [(8, 2027)]
+
+
+def test_a_task_list_attachment_gives_units_to_the_section_of_a_bullet() -> None:
+    doc = load(
+        "2025年某省知识产权工作要点\n一、加强保护\n●推进保护中心建设。建成保护中心。\n"
+        "●加强行政裁决。办理裁决案件。\n"
+        "附件\n重点工作任务清单\n| 序号 | 工作任务 | 责任处室 |\n| --- | --- |\n"
+        "| 1 | 推进保护中心建设 | 保护处 |\n| 2 | 加强行政裁决 | 保护处、条法处 |\n"
+    )
+    unit = next(u for u in doc.units if u.heading == "加强保护")
+    assert unit.agencies == ["保护处", "条法处"]
+    assert not [w for w in doc.warnings if "division table" in w]
