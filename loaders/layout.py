@@ -16,7 +16,9 @@ Three conventions of documents converted from print (PDF, Word):
   running header when the same text stands right after a page break (a form
   feed, or a page-number line) on two pages or more; a running footer when it
   stands right before a page number on two pages or more. Those occurrences
-  are removed; the same text elsewhere (the title line itself) stays.
+  are removed; the same text elsewhere (the title line itself) stays, and so
+  do headings (``附件`` atop each attachment's page) and table rows (a header
+  row repeated on every page of a long table).
 * **Attachments in the body.** Page chrome drops ``附件：…`` lines (on a web page
   they are download links, in a notice a list of attachments); after the
   plan's first section heading, a ``附件N：标题`` line that names no file
@@ -103,6 +105,10 @@ def _running_lines(kept: list[int], lines: list[str], raw: list[str] | None) -> 
     for pos, i in enumerate(kept):
         text = lines[i]
         if not text or i in page_number or len(text) > _MAX_RUNNING or "。" in text:
+            continue
+        # a heading (附件 on each attachment's first page) or a table row (a
+        # header row repeated on every page of a long table) is content
+        if match_heading(text) or (raw is not None and _CELL_GAPS.search(raw[i].strip())):
             continue
         prev = kept[pos - 1] if pos else None
         nxt = kept[pos + 1] if pos + 1 < len(kept) else None

@@ -91,7 +91,7 @@ _L4 = re.compile(r"^（\s*(\d{1,3})\s*）\s*[、.．]?\s*(.+)$")
 # 2.3 / 2.3.1, not a figure: no digit, unit or multiplier right after the number.
 _DECIMAL = re.compile(
     r"^(\d{1,2})[.．](\d{1,2})(?:[.．](\d{1,2}))?[.．、]?\s*"
-    r"(?![\d.．%％‰万亿千百倍件个家元项人次亩吨分秒年月日天时倍])(\S.*)$"
+    r"(?![万亿千百倍件个家元项人次亩吨分秒年月日天时版])([\u4e00-\u9fff《“（(【].*)$"
 )
 _L4_HALF = re.compile(r"^(\d{1,2})\s*）\s*(.+)$")
 _CIRCLED_CHARS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

@@ -410,7 +410,9 @@ def test_decimal_markers(line: str, marker: str, rest: str) -> None:
     assert h is not None and (h.marker, h.rest) == (marker, rest)
 
 
-@pytest.mark.parametrize("line", ["1.5万件专利获得授权", "2.5亿元用于", "3.6%的企业", "14.2", "0.8 倍"])
+@pytest.mark.parametrize(
+    "line", ["1.5万件专利获得授权", "2.5亿元用于", "3.6%的企业", "14.2", "0.8 倍", "0.8，较上年", "2.0版"]
+)
 def test_figures_at_the_start_of_a_line_are_not_decimal_markers(line: str) -> None:
     assert match_heading(normalise_text(line)) is None
 
@@ -443,3 +445,19 @@ def test_a_task_list_attachment_gives_units_to_the_section_of_a_bullet() -> None
     unit = next(u for u in doc.units if u.heading == "加强保护")
     assert unit.agencies == ["保护处", "条法处"]
     assert not [w for w in doc.warnings if "division table" in w]
+
+
+def test_headings_and_table_rows_repeated_after_page_breaks_stay() -> None:
+    text = [
+        "- 1 -",
+        "附件1",
+        "某某清单",
+        "- 2 -",
+        "附件1",  # not a running header: a heading (the loader numbers repeats)
+        "指标名称    2023年    2027年",
+        "- 3 -",
+        "指标名称    2023年    2027年",
+        "专利（件）    5    8",
+    ]
+    norm = [normalise_text(t).strip() for t in text]
+    assert strip_layout(list(range(len(norm))), norm, raw=text).kept == [1, 2, 4, 5, 7, 8]
