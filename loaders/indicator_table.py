@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.table_cells import YEAR_CELL, RawTable, column_role, parse_value
+from policykg.loaders.table_cells import RawTable, column_role, parse_value, year_cell
 from policykg.loaders.targets import map_indicator, normalise_quantity
 
 _UNIT_IN_NAME = re.compile(r"^(.+?)（([^（）]{1,6})）$")
@@ -66,13 +66,15 @@ def read_indicator_table(raw: RawTable) -> Table:
     """The targets of an indicator table given as cells."""
     roles = [column_role(c) for c in raw.header]
     years = [
-        int(m.group(1)) if (m := YEAR_CELL.match(re.sub(r"\s+", "", c))) else None
+        int(m.group(1)) if (m := year_cell(c)) else None
         for c in raw.header
     ]
     year_cols = [i for i, r in enumerate(roles) if r == "year"]
     base_col = next((i for i, r in enumerate(roles) if r == "baseline"), None)
     # a year column that says it is the base (2023年基数, 2020年基期值)
-    based = [i for i in year_cols if _BASE_SUFFIX.search(re.sub(r"\s+", "", raw.header[i]))]
+    based = [
+        i for i in year_cols if (m := year_cell(raw.header[i])) and _BASE_SUFFIX.search(m.group(0))
+    ]
     if base_col is None and based:
         base_col = based[0]
         year_cols = [i for i in year_cols if i != base_col]

@@ -63,7 +63,8 @@ class Tables:
 
 def _is_pipe_start(lines: list[BodyLine], k: int) -> bool:
     text = lines[k].text
-    if not text.endswith("|") or text.startswith("专栏"):
+    # a row opening with | is a Markdown row (separated rows), not a closing cell
+    if not text.endswith("|") or text.startswith(("专栏", "|")):
         return False
     nxt = lines[k + 1].text if k + 1 < len(lines) else ""
     return bool(re.fullmatch(r"\|+", nxt)) or "指标" in text

@@ -461,3 +461,17 @@ def test_headings_and_table_rows_repeated_after_page_breaks_stay() -> None:
     ]
     norm = [normalise_text(t).strip() for t in text]
     assert strip_layout(list(range(len(norm))), norm, raw=text).kept == [1, 2, 4, 5, 7, 8]
+
+
+def test_a_markdown_indicator_table_and_year_columns_with_the_year_in_brackets() -> None:
+    doc = load(
+        "某县方案（2024—2026年）\n一、主要目标\n到2026年，主要指标如下。\n"
+        "| 指标名称 | 基期值（2023年） | 目标值（2026年） | 属性 |\n| --- | --- | --- | --- |\n"
+        "| 有效发明专利拥有量（件） | 412 | 650 | 预期性 |\n"
+        "| 知识产权保护社会满意度（分） | 78 | ≥82 | 约束性 |\n"
+        "二、重点任务\n（一）建设平台。建成平台。\n"
+    )
+    assert [(t.value, t.year, t.baseline, t.baseline_year, t.comparator) for t in doc.targets] == [
+        (650, 2026, 412, 2023, "eq"),
+        (82, 2026, 78, 2023, "gte"),
+    ]
