@@ -67,6 +67,9 @@ _AFTER_NAME = (
 )
 
 
+_INTERPRETS = re.compile(r"负责(?:对本\S{1,4}(?:的)?)?解释")
+
+
 class _Labels(BaseModel):
     lead: list[str]
     partner: list[str]
@@ -219,6 +222,8 @@ def _with_roles(text: str) -> list[str] | None:
 
 def _closing_sentence(sentence: str) -> list[str]:
     """Units named by ``由X牵头/负责``, ``由X会同Y``, ``X会同Y`` in an item's last sentence."""
+    if _INTERPRETS.search(sentence):
+        return []  # 本措施由X负责解释: who interprets the text, not who carries it out
     name = _patterns().name
     names = rf"({name}(?:、{name})*){_AFTER_NAME}"
     m = re.search(rf"由{names}(?:要|应|将)?(?:牵头|负责|会同{names})", sentence)

@@ -129,6 +129,7 @@ def test_more_agency_conventions(text: str, agencies: list[str], rest: str) -> N
 @pytest.mark.parametrize(
     "text",
     [
+        "本措施由县市场监管局负责解释。",
         "建设保护中心（以下简称中心）。",
         "依托县知识产权保护中心（县市场监管局）开展预审。",
         "完善工作机制。（试行）",
