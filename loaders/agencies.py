@@ -303,12 +303,12 @@ def split_agencies(text: str) -> AgencySplit:
                 if rest:
                     kept.append(rest)
                 continue
-        last = _closing_labelled(stripped)
-        if last is not None:
-            found.extend(last[1])
-            closing = closing and not last[0]
-            if last[0]:
-                kept.append(last[0])
+        labelled = _closing_labelled(stripped)
+        if labelled is not None:
+            found.extend(labelled[1])
+            closing = closing and not labelled[0]
+            if labelled[0]:
+                kept.append(labelled[0])
             continue
         kept.append(line)
     if not found and kept:

@@ -15,9 +15,10 @@ kind is recognised by what it is, never by one site's wording:
   来源：… 浏览次数：…``, also as a table captured one cell per line; the
   fields are kept for the metadata, the lines dropped;
 * **widgets**: lines made only of page actions (``【字体：大 中 小】``,
-  ``【大】【中】【小】``, ``【我要打印】【关闭窗口】【返回顶部】``, ``【打印】【关闭】``, ``分享到：``, ``扫一扫在手机打开当前页``, ``上一篇/下一篇``,
-  ``相关链接：…``, ``繁体 | 简体``, ``无障碍浏览``), also the portal's top bar
-  with its name before them (``某省人民政府　简体版 | 繁体版 | 无障碍浏览``);
+  ``【大】【中】【小】``, ``【我要打印】【关闭窗口】【返回顶部】``, ``【打印】【关闭】``,
+  ``分享到：``, ``扫一扫在手机打开当前页``, ``上一篇/下一篇``, ``相关链接：…``,
+  ``繁体 | 简体``, ``无障碍浏览``), also the portal's top bar with its name
+  before them (``某省人民政府　简体版 | 繁体版 | 无障碍浏览``);
 * **related links**: a ``相关稿件：``/``相关阅读：`` list of other articles' titles
   at the page foot, when nothing but short lines follows it to the footer or
   the end of the page;

@@ -65,10 +65,7 @@ def _metric_and_unit(name: str, unit_cell: str | None) -> tuple[str, str]:
 def read_indicator_table(raw: RawTable) -> Table:
     """The targets of an indicator table given as cells."""
     roles = [column_role(c) for c in raw.header]
-    years = [
-        int(m.group(1)) if (m := year_cell(c)) else None
-        for c in raw.header
-    ]
+    years = [int(m.group(1)) if (m := year_cell(c)) else None for c in raw.header]
     year_cols = [i for i, r in enumerate(roles) if r == "year"]
     base_col = next((i for i, r in enumerate(roles) if r == "baseline"), None)
     # a year column that says it is the base (2023年基数, 2020年基期值)

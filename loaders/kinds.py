@@ -58,6 +58,8 @@ def explains(node: Node) -> bool:
             return True
         cur = cur.parent
     return False
+
+
 _GOAL_TEXT = re.compile(r"(?:到|至)(?:19|20)\d{2}年|力争|基本建成|初步建成|全面建成")
 
 
@@ -112,7 +114,9 @@ def _is_section(node: Node) -> bool:
 
 def classify(node: Node) -> str:
     """The unit kind of one node (see the module docstring for the rules)."""
-    if node.kind_hint == "column" or (node.parent is not None and classify(node.parent) == "column"):
+    if node.kind_hint == "column" or (
+        node.parent is not None and classify(node.parent) == "column"
+    ):
         return "column"  # a box and the projects it lists
     if node.kind_hint in ("preamble", "notice", "attachment") or explains(node):
         return "other"

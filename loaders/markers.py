@@ -179,7 +179,9 @@ def match_heading(line: str) -> HeadingMatch | None:
     if m:
         parts = [p for p in m.groups()[:3] if p is not None]
         rank = RANK_DECIMAL3 if len(parts) == 3 else RANK_DECIMAL2
-        return HeadingMatch(rank, ".".join(parts), int(parts[-1]), m.group(4), "d" + "_".join(parts))
+        return HeadingMatch(
+            rank, ".".join(parts), int(parts[-1]), m.group(4), "d" + "_".join(parts)
+        )
     m = _L3.match(line) or _DIGIT_STOP.match(line)
     if m:
         n = int(m.group(1)) if m.group(1).isascii() else ord(m.group(1)) - ord("⒈") + 1

@@ -14,8 +14,9 @@
 
 A signature after the plan body (a 工作要点 signed at its end) is read the
 same way, and so is one that closes the body above its attachments (GB/T
-9704 puts 附件 after the signature; a page may append a 政策解读 after it), but there the issuer must be named in full: a bare ``市公安局`` at
-the end of a body is a table cell, not a signature (GB/T 9704 signs with the
+9704 puts 附件 after the signature; a page may append a 政策解读 after it),
+but there the issuer must be named in full: a bare ``市公安局`` at the end of a
+body is a table cell, not a signature (GB/T 9704 signs with the
 full name or the standard short form, which begins with the place).
 """
 

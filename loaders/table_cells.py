@@ -34,7 +34,10 @@ _ROLE_THEN_YEAR = re.compile(
 
 
 def year_cell(cell: str) -> re.Match[str] | None:
-    """A year column heading (``2025年``, ``2023年基数``, ``目标值（2026年）``): group 1 the year."""
+    """A year column heading (``2025年``, ``2023年基数``, ``目标值（2026年）``).
+
+    Group 1 of the match is the year.
+    """
     cell = re.sub(r"\s+", "", cell)
     m = _ROLE_THEN_YEAR.match(cell)
     return YEAR_CELL.match(f"{m.group(2)}年{m.group(1)}" if m else cell)

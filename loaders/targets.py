@@ -173,7 +173,10 @@ def _is_excluded(clause: str, start: int, end: int, unit: str | None, mult: str 
 
 
 def looks_back(sentence: str, current_year: int | None) -> bool:
-    """Whether a sentence reports the past (``截至2023年底…``, ``2024年，…`` before ``current_year``)."""
+    """Whether a sentence reports the past.
+
+    ``截至2023年底…`` always; ``2024年，…`` when 2024 is before ``current_year``.
+    """
     if _AS_OF.search(sentence) and _YEAR_CONTEXT.search(sentence) is None:
         return True
     m = _OPENING_YEAR.match(sentence)

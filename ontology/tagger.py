@@ -40,8 +40,9 @@ Adoption: a tag is an adoption unless the wording or its place says otherwise:
  * the comma-clause holding the match ends or refuses the measure:
    取消/废止/废除/停止/撤销/不再 anywhere in it (全面取消专利申请资助,
    …的企业不再给予奖励), or in the main clause after a condition that names
-   what is refused (对通过认证的企业，不再给予认证费用补助): reason "abolition"; 暂不/暂缓/暂停, or waiting for a
-   condition (待条件成熟后再行启动): reason "deferral";
+   what is refused (对通过认证的企业，不再给予认证费用补助): reason "abolition";
+   暂不/暂缓/暂停, or waiting for a condition (待条件成熟后再行启动): reason
+   "deferral";
    不予/不新设/不设立/不列入/不纳入: reason "negation";
  * the comma-clause only assigns responsibility (由市商务局、海关等部门按职责分工负责,
    市知识产权局牵头, 责任单位：…), bracketed or not: reason "agency".

@@ -111,7 +111,11 @@ def test_heading_words_of_bases_closings_and_closing_articles(heading: str, kind
         # bare names after the last full stop: the offices in charge
         ("修订条例草案。（条法处）", ["条法处"], "修订条例草案。"),
         ("修订条例草案。（条法处、办公室）", ["条法处", "办公室"], "修订条例草案。"),
-        ("开展评价。（保护处、省知识产权保护中心）", ["保护处", "省知识产权保护中心"], "开展评价。"),
+        (
+            "开展评价。（保护处、省知识产权保护中心）",
+            ["保护处", "省知识产权保护中心"],
+            "开展评价。",
+        ),
         # people's organisations are units too
         (
             "组建智库。（县市场监管局、县社科联按职责分工负责）",
@@ -181,9 +185,9 @@ def test_look_backs_in_committing_units(sentence: str, current: int | None, past
 
 def test_a_look_back_year_drops_its_figures_only() -> None:
     text = normalise_text("2024年，新建工作站2家。新增专利导航项目5项。")
-    assert [(t.value, t.year) for t in find_targets(text, default_year=2025, current_year=2025)] == [
-        (5, 2025)
-    ]
+    assert [
+        (t.value, t.year) for t in find_targets(text, default_year=2025, current_year=2025)
+    ] == [(5, 2025)]
 
 
 # --- units closing a group -----------------------------------------------------------------
@@ -412,7 +416,8 @@ def test_decimal_markers(line: str, marker: str, rest: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["1.5万件专利获得授权", "2.5亿元用于", "3.6%的企业", "14.2", "0.8 倍", "0.8，较上年", "2.0版"]
+    "line",
+    ["1.5万件专利获得授权", "2.5亿元用于", "3.6%的企业", "14.2", "0.8 倍", "0.8，较上年", "2.0版"],
 )
 def test_figures_at_the_start_of_a_line_are_not_decimal_markers(line: str) -> None:
     assert match_heading(normalise_text(line)) is None
@@ -420,7 +425,8 @@ def test_figures_at_the_start_of_a_line_are_not_decimal_markers(line: str) -> No
 
 def test_decimal_sections_nest_under_their_chapter() -> None:
     doc = load(
-        "某市规划\n一、总体要求\n1.1 指导思想\n以…为指导。\n1.2 发展目标\n到2027年，建成工作站8家。\n"
+        "某市规划\n一、总体要求\n1.1 指导思想\n以…为指导。\n"
+        "1.2 发展目标\n到2027年，建成工作站8家。\n"
         "二、主要任务\n2.1 强化保护\n2.1.1 建设保护中心。建成中心。\n2.1.2 开展执法。开展行动。\n"
         "2.2 促进运用\n"
     )

@@ -37,7 +37,9 @@ def unit(
     )
 
 
-def adopted(tagger: Tagger, text: str, heading: str = "", path: list[str] | None = None) -> set[str]:
+def adopted(
+    tagger: Tagger, text: str, heading: str = "", path: list[str] | None = None
+) -> set[str]:
     return {t.measure_id for t in tagger.tag_unit(unit(text, heading, path=path)) if t.adoption}
 
 
@@ -262,10 +264,18 @@ def test_cooperation_with_an_agency_is_not_agency_text(tagger):
         ("专利开放许可工作待上级统一部署后推进。", "open_licensing", "deferral"),
         # an objectless refusal refers back to the clause before it
         ("知识产权证券化由省级统筹推进，本市不再另行安排。", "ip_securitization", "abolition"),
-        ("软件正版化工作按现有机制推进，本方案不再重复部署。", "software_legalization", "abolition"),
+        (
+            "软件正版化工作按现有机制推进，本方案不再重复部署。",
+            "software_legalization",
+            "abolition",
+        ),
         # a refusal in the main clause refuses what the condition before it names
         ("对获得驰名商标认定的企业，不再给予奖励。", "well_known_trademark", "abolition"),
-        ("对通过《企业知识产权管理规范》认证的，暂不给予补助。", "ip_management_standard", "deferral"),
+        (
+            "对通过《企业知识产权管理规范》认证的，暂不给予补助。",
+            "ip_management_standard",
+            "deferral",
+        ),
         ("禁止在广告中使用“驰名商标”字样。", "well_known_trademark", "wording"),
     ],
 )
