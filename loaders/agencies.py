@@ -7,11 +7,19 @@ The conventions of Chinese plans (vocabulary in ``agency_words.yaml``):
   ``（X负责）``, ``（自治区版权局，…，南宁海关等按职责分工负责）``;
 * a labelled list, in a closing bracket or on a line of its own under the item:
   ``（责任单位：X、Y；国家知识产权局条法司、联席办）``, ``责任单位：X、Y``,
-  ``牵头单位：X　配合单位：Y``;
+  ``牵头单位：X　配合单位：Y``, or as the last sentence of a paragraph
+  (``…给予奖励。责任单位：X、Y。``);
+* a bracket after the paragraph's last full stop holding nothing but names of
+  public bodies (``…立法论证工作。（条法处、办公室）``): the 工作要点 habit of
+  closing each item with the 处室 in charge. Inside a sentence, or with
+  anything that is not a name, a bracket is ordinary text;
 * a sentence closing the item: ``由X牵头（负责）…``, ``由X会同Y…``, ``X会同Y…``
   (X and Y must be shaped like names of public bodies: ``由专业机构协助…`` is
   an ordinary sentence). These stay in the text; brackets and labelled lines
   are removed from it.
+
+Closing brackets are read alike whatever their shape: ``（…）``, ``【…】``,
+``〔…〕``, ``[…]`` (``【责任单位：区市场监管局、区科技局】``).
 
 Units are listed lead first (``牵头``, ``牵头单位``), then the others, as printed.
 A list is split on ``，；、`` outside brackets; a shared prefix written once is
@@ -37,6 +45,10 @@ from policykg.text import sentences
 from policykg.yamlfile import load_yaml
 
 _TRAILER = re.compile(r"（((?:[^（）]|（[^（）]*）)+)）\s*$")
+# Other closing brackets, read as （…）: a bracket shape carries no meaning here.
+_OTHER_BRACKETS = {"】": "【", "〕": "〔", "]": "[", "］": "［"}
+# What may stand before a bracket that closes a paragraph with bare names.
+_STOP_BEFORE = re.compile(r"(?:^|[。；;！？])\s*$")
 _PREFIXES = ("国家知识产权局", "自治区", "广西", "省", "中共")
 _FULL_NAME = re.compile(
     # Names that already carry their own level; "市场监管局" is not one ("市场", not "市").
@@ -53,6 +65,9 @@ _AFTER_NAME = (
     r"(?=要|应|将|等|共同|做好|开展|加强|推进|组织|制定|建立|负责|牵头|抓好|落实|对|研究|实施|"
     r"建设|完善|统筹|定期|及时|适时|每年|按照|按|根据|依法|协调|指导|做|进行|会同|，|。|$)"
 )
+
+
+_INTERPRETS = re.compile(r"负责(?:对本\S{1,4}(?:的)?)?解释")
 
 
 class _Labels(BaseModel):
@@ -103,10 +118,16 @@ def _patterns() -> _Patterns:
 
 @dataclass(frozen=True)
 class AgencySplit:
-    """A unit text with its responsible-unit statements removed."""
+    """A unit text with its responsible-unit statements removed.
+
+    ``closing`` says the statements stood on lines of their own after all of
+    the text (``（责任单位：…）`` under the last paragraph): the layout in which a
+    plan names the units of a whole group after its last item.
+    """
 
     text: str
     agencies: list[str]
+    closing: bool = False
 
 
 def _split_outside_brackets(s: str, seps: str) -> list[str]:
@@ -201,6 +222,8 @@ def _with_roles(text: str) -> list[str] | None:
 
 def _closing_sentence(sentence: str) -> list[str]:
     """Units named by ``由X牵头/负责``, ``由X会同Y``, ``X会同Y`` in an item's last sentence."""
+    if _INTERPRETS.search(sentence):
+        return []  # 本措施由X负责解释: who interprets the text, not who carries it out
     name = _patterns().name
     names = rf"({name}(?:、{name})*){_AFTER_NAME}"
     m = re.search(rf"由{names}(?:要|应|将)?(?:牵头|负责|会同{names})", sentence)
@@ -212,6 +235,31 @@ def _closing_sentence(sentence: str) -> list[str]:
     for group in m.groups():
         out.extend(_names(group) or [] if group else [])
     return list(dict.fromkeys(out))
+
+
+def _as_round(line: str) -> str:
+    """The line with a closing ``【…】`` / ``〔…〕`` / ``[…]`` bracket written ``（…）``."""
+    close = line[-1:] if line else ""
+    opener = _OTHER_BRACKETS.get(close)
+    if opener is None:
+        return line
+    start = line.rfind(opener)
+    if start < 0:
+        return line
+    return f"{line[:start]}（{line[start + 1 : -1]}）"
+
+
+def _closing_labelled(line: str) -> tuple[str, list[str]] | None:
+    """``…。责任单位：X、Y。``: the text before the list and its names, or None."""
+    p = _patterns()
+    for m in p.label.finditer(line):
+        before = line[: m.start()]
+        if before.strip() and not _STOP_BEFORE.search(before):
+            continue
+        names = _labelled(line[m.start() :].rstrip("。；;"))
+        if names is not None:
+            return before.rstrip(), names
+    return None
 
 
 def split_agencies(text: str) -> AgencySplit:
@@ -226,8 +274,10 @@ def split_agencies(text: str) -> AgencySplit:
     """
     found: list[str] = []
     kept: list[str] = []
+    # whether every statement so far stood on a line of its own after the text
+    closing = True
     for line in text.split("\n"):
-        stripped = line.strip()
+        stripped = _as_round(line.strip())
         whole = (
             stripped[1:-1] if stripped.startswith("（") and stripped.endswith("）") else stripped
         )
@@ -235,18 +285,31 @@ def split_agencies(text: str) -> AgencySplit:
         if names is not None:
             found.extend(names)
             continue
+        if found:
+            closing = False
         m = _TRAILER.search(stripped)
         if m:
             inner = m.group(1).strip()
+            rest = stripped[: m.start()].rstrip()
             names = _labelled(inner)
             if names is None:
                 names = _with_roles(inner)
+            if names is None and _STOP_BEFORE.search(rest):
+                # bare names after the last full stop: the 处室 in charge
+                names = _names(inner, shaped=True) or None
             if names is not None:
                 found.extend(names)
-                rest = stripped[: m.start()].rstrip()
+                closing = closing and not rest
                 if rest:
                     kept.append(rest)
                 continue
+        labelled = _closing_labelled(stripped)
+        if labelled is not None:
+            found.extend(labelled[1])
+            closing = closing and not labelled[0]
+            if labelled[0]:
+                kept.append(labelled[0])
+            continue
         kept.append(line)
     if not found and kept:
         last = [s for s in sentences(kept[-1]) if s.strip()]
@@ -261,7 +324,8 @@ def split_agencies(text: str) -> AgencySplit:
                 found = names
             else:
                 found = _closing_sentence(sentence)
+            closing = False
     agencies = list(dict.fromkeys(found))
     if not agencies:
         return AgencySplit(text, [])
-    return AgencySplit("\n".join(kept), agencies)
+    return AgencySplit("\n".join(kept), agencies, closing=closing)

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from policykg.loaders.agencies import split_agencies
+from policykg.loaders.agencies import AgencySplit, split_agencies
 from policykg.loaders.division import Assignment, read_division, same_task
 from policykg.loaders.indicator_table import Table
-from policykg.loaders.kinds import classify
+from policykg.loaders.kinds import classify, explains
 from policykg.loaders.segment import BodyLine, Node, walk
 from policykg.loaders.table_cells import RawTable
 from policykg.loaders.targets import find_targets, year_of
@@ -37,21 +37,6 @@ _PERIOD = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至]\s*((?:19|20)\d{2})\s*�
 _FIVE_YEAR_TITLE = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
 #: Units that are not plan text of their own: no targets are read in them.
 NO_TARGET_SLUGS = ("preamble", "notice")
-#: Parts that explain a plan rather than state it (a draft's 起草说明, a
-#: 名词解释 or 指标说明 attachment, a 政策解读): the figures they restate,
-#: propose or reject are not the plan's targets, in them or under them.
-_EXPLANATORY = re.compile(
-    r"起草说明|编制说明|名词解释|术语(?:和|与)?定义|指标(?:说明|解释)|政策解读"
-)
-
-
-def _explains(node: Node) -> bool:
-    cur: Node | None = node
-    while cur is not None:
-        if _EXPLANATORY.search(cur.heading):
-            return True
-        cur = cur.parent
-    return False
 
 
 def paragraphs(
@@ -82,6 +67,23 @@ def annual_year(title: str | None) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
+def period_start(title: str | None) -> int | None:
+    """The first year of the plan's period from its title (``（2025—2027年）`` -> 2025)."""
+    if not title:
+        return None
+    m = _PERIOD.search(title)
+    return int(m.group(0)[:4]) if m else None
+
+
+def current_year(title: str | None, issued: int | None) -> int | None:
+    """The plan's own first year: its annual year, its period's start, else its issue year.
+
+    Figures of a sentence opening with an earlier year are a look back (see
+    :func:`policykg.loaders.targets.looks_back`).
+    """
+    return annual_year(title) or period_start(title) or issued
+
+
 def period_end(title: str | None) -> int | None:
     """The last year of the plan's period from its title (``（2025—2027年）``, ``十四五``)."""
     if not title:
@@ -108,19 +110,45 @@ def default_year(node: Node, kind: str, kinds: Mapping[int, str], title: str | N
     return period_end(title)
 
 
+def _group_notes(nodes: list[Node], splits: dict[int, AgencySplit]) -> dict[int, list[str]]:
+    """Agencies that close a group: node id -> the units it gets from its last item.
+
+    A plan may name the units of a whole group once, on a line of its own after
+    the group's last item (``（一）…行动`` / ``1.…`` ``2.…`` / ``（责任单位：…）``).
+    Read so when that line follows the last of two or more items, none of the
+    other items names units of its own and the group heading names none either:
+    where every item has its own line (a 工作要点 with ``责任单位：`` under each
+    item), the last one keeps its line.
+    """
+    moved: dict[int, list[str]] = {}
+    for node in nodes:
+        items = node.children
+        if len(items) < 2 or splits[id(node)].agencies:
+            continue
+        last = splits[id(items[-1])]
+        if not last.closing or any(splits[id(c)].agencies for c in items[:-1]):
+            continue
+        moved[id(node)] = last.agencies
+        moved[id(items[-1])] = []
+    return moved
+
+
 def build_units(doc_id: str, roots: list[Node], original: list[str]) -> list[Unit]:
     """One unit per node, ids from the markers, agencies moved out of the text."""
     units: list[Unit] = []
     node_unit: dict[int, Unit] = {}
     seen_ids: set[str] = set()
-    for order, node in enumerate(walk(roots)):
+    nodes = walk(roots)
+    splits = {id(n): split_agencies("\n".join(n.text_lines)) for n in nodes}
+    group = _group_notes(nodes, splits)
+    for order, node in enumerate(nodes):
         parent = node_unit.get(id(node.parent)) if node.parent else None
         base = f"{parent.id}/{node.slug}" if parent else f"{doc_id}/{node.slug}"
         uid, k = base, 2
         while uid in seen_ids:
             uid, k = f"{base}-{k}", k + 1
         seen_ids.add(uid)
-        split = split_agencies("\n".join(node.text_lines))
+        split = splits[id(node)]
         unit = Unit(
             id=uid,
             document_id=doc_id,
@@ -134,20 +162,43 @@ def build_units(doc_id: str, roots: list[Node], original: list[str]) -> list[Uni
             heading=node.heading,
             text=split.text,
             text_original="\n".join(original[i] for i in node.lines),
-            agencies=split.agencies,
+            agencies=group.get(id(node), split.agencies),
         )
         units.append(unit)
         node_unit[id(node)] = unit
     return units
 
 
+# A paragraph led by a bullet and a run-in phrase (●推进地方立法。…): a task the
+# 工作要点 states without a heading of its own.
+_BULLET_LEAD = re.compile(r"^[●■◆▲★•·▪◇□○◎]\s*([^。；，\n]{2,30})[。；]", re.MULTILINE)
+
+
+def _bullet_owner(task: str, candidates: list[Unit]) -> Unit | None:
+    """The unit whose text has a bullet paragraph led by the task's phrase."""
+    for u in candidates:
+        if any(same_task(task, lead) for lead in _BULLET_LEAD.findall(u.text)):
+            return u
+    return None
+
+
 def assign_divisions(units: list[Unit], tables: list[Assignment]) -> list[str]:
-    """Give each task a division table names its agencies (see :mod:`.division`)."""
+    """Give each task a division table names its agencies (see :mod:`.division`).
+
+    A row that repeats no heading may repeat the run-in phrase of a bulleted
+    paragraph (``●推进地方立法。…``): the units go to the section holding it,
+    added to those it names already (a section's agencies are the union over
+    its bullets).
+    """
     warnings: list[str] = []
     candidates = [u for u in units if u.kind not in ("other", "background", "column")]
     for row in tables:
         hit = next((u for u in candidates if same_task(row.task, u.heading)), None)
         if hit is None:
+            owner = _bullet_owner(row.task, candidates)
+            if owner is not None:
+                owner.agencies = list(dict.fromkeys([*owner.agencies, *row.agencies]))
+                continue
             warnings.append(f"division table: task {row.task!r} matches no heading; not attached")
         elif not hit.agencies:
             hit.agencies = list(row.agencies)
@@ -160,18 +211,27 @@ def assign_divisions(units: list[Unit], tables: list[Assignment]) -> list[str]:
 
 
 def build_targets(
-    roots: list[Node], units: list[Unit], tables: list[Table], title: str | None
+    roots: list[Node],
+    units: list[Unit],
+    tables: list[Table],
+    title: str | None,
+    issued: int | None = None,
 ) -> list[Target]:
-    """The targets of every unit that commits, from its text and its tables."""
+    """The targets of every unit that commits, from its text and its tables.
+
+    ``issued`` is the year of the signature date, the plan's first year when its
+    title states none.
+    """
     targets: list[Target] = []
+    first_year = current_year(title, issued)
     nodes = walk(roots)
     kinds = {id(n): u.kind for n, u in zip(nodes, units, strict=True)}
     for node, unit in zip(nodes, units, strict=True):
-        if unit.kind == "background" or node.slug in NO_TARGET_SLUGS or _explains(node):
+        if unit.kind == "background" or node.slug in NO_TARGET_SLUGS or explains(node):
             continue
         n = 0
         year = default_year(node, unit.kind, kinds, title)
-        for t in find_targets(unit.text, default_year=year):
+        for t in find_targets(unit.text, default_year=year, current_year=first_year):
             targets.append(
                 Target(
                     id=f"{unit.id}/t{n}",

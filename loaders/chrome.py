@@ -4,8 +4,10 @@ A captured page wraps the document in furniture that is no part of it. Each
 kind is recognised by what it is, never by one site's wording:
 
 * **navigation**: breadcrumbs (``当前位置：首页 > 政务公开 > …``, ``A >> B >> C``)
-  and the menu items above them (``首页``, ``政务公开``, ``互动交流``: short
-  lines before the first breadcrumb),
+  and the menu above them: short lines before the first breadcrumb (``首页``,
+  ``政务公开``, ``互动交流``), a menu printed on one line with separators
+  (``网站首页 | 机构概况 | 政务公开``, ``首页　　政务公开　　办事服务``), and the
+  site's name in Latin letters (``Some Intellectual Property Administration``),
   the site's name or column (``…门户网站``, ``…人民政府网``, ``… 政府信息公开``),
   a date widget (``今天是：2022年6月28日 星期二``);
 * **the metadata block and headline line** (:mod:`~policykg.loaders.pageinfo`):
@@ -13,9 +15,10 @@ kind is recognised by what it is, never by one site's wording:
   来源：… 浏览次数：…``, also as a table captured one cell per line; the
   fields are kept for the metadata, the lines dropped;
 * **widgets**: lines made only of page actions (``【字体：大 中 小】``,
-  ``【打印】【关闭】``, ``分享到：``, ``扫一扫在手机打开当前页``, ``上一篇/下一篇``,
-  ``相关链接：…``, ``繁体 | 简体``, ``无障碍浏览``), also the portal's top bar
-  with its name before them (``某省人民政府　简体版 | 繁体版 | 无障碍浏览``);
+  ``【大】【中】【小】``, ``【我要打印】【关闭窗口】【返回顶部】``, ``【打印】【关闭】``,
+  ``分享到：``, ``扫一扫在手机打开当前页``, ``上一篇/下一篇``, ``相关链接：…``,
+  ``繁体 | 简体``, ``无障碍浏览``), also the portal's top bar with its name
+  before them (``某省人民政府　简体版 | 繁体版 | 无障碍浏览``);
 * **related links**: a ``相关稿件：``/``相关阅读：`` list of other articles' titles
   at the page foot, when nothing but short lines follows it to the footer or
   the end of the page;
@@ -23,7 +26,8 @@ kind is recognised by what it is, never by one site's wording:
 * **the publication note** ``（此件公开发布）`` (GB/T 9704's 附注 on the
   disclosure of the document, not its content);
 * **the site footer**: ``主办单位``, ``版权所有``, ``网站标识码``, ``ICP备``,
-  ``备案号``, ``公网安备``, ``技术支持``, ``网站地图 | 联系我们``; and, as a page
+  ``备案号``, ``公网安备``, ``技术支持``, ``网站地图 | 联系我们``, ``本网站由…维护``,
+  ``最佳浏览分辨率``; and, as a page
   ends with its footer, every short line after the first footer line when no
   sentence follows;
 * **contact details** (:mod:`~policykg.loaders.contacts`): personal data, dropped
@@ -60,14 +64,17 @@ _MENU_ITEM = 8  # characters: 政务公开, 办事服务, 走进某某
 _TODAY = re.compile(r"今天是|今日是|星期[一二三四五六日天]\s*$")
 _COUNTER = re.compile(r"(?:访问|浏览|阅读|点击)(?:次数|量|数)\s*[:：]?\s*\d*")
 _WIDGET_WORDS = (
-    r"打印本页|打印正文|打印|关闭窗口|关闭本页|关闭|我要纠错|纠错|加入收藏|收藏本页|收藏|"
+    r"我要打印|打印本页|打印此页|打印正文|打印|关闭窗口|关闭本页|关闭此页|关闭|我要纠错|纠错|"
+    r"加入收藏|收藏本页|收藏|"
     r"分享到|分享|扫一扫在手机打开当前页|扫一扫在手机上打开当前页|扫一扫|在手机打开当前页|"
     r"返回顶部|回到顶部|返回首页|返回|字体|字号|大中小|视力保护色|繁体|简体|无障碍浏览|无障碍|"
     r"长者模式|适老化|网站地图|联系我们|使用帮助|设为首页|微信|微博|QQ空间|复制链接|保存|"
     r"企业入驻|客服微信|意见反馈|上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关文件|"
     r"相关稿件|相关解读|简体版|繁体版|简体中文|繁体中文|English|关怀版|长者版"
 )
-_WIDGET_ONLY = re.compile(rf"(?:{_WIDGET_WORDS}|[\s【】\[\]|｜/：:、·•\-—])+")
+# A font-size button on its own: 【大】, [中], 【A+】.
+_SIZE_BUTTON = r"[【\[](?:大|中|小|A\+|A-|A)[】\]]"
+_WIDGET_ONLY = re.compile(rf"(?:{_WIDGET_WORDS}|{_SIZE_BUTTON}|[\s【】\[\]|｜/：:、·•\-—])+")
 _TRAILING_WIDGETS = re.compile(rf"(?:{_WIDGET_WORDS}|\s)+$")
 _RELATED = re.compile(r"^[【\[]?相关(?:稿件|阅读|链接|文章|新闻|文件|解读|信息)")
 _WIDGET_LEAD = re.compile(
@@ -83,7 +90,8 @@ _PUBLICATION_NOTE = re.compile(r"^（此件(?:公开发布|主动公开|依申�
 _FOOTER = re.compile(
     r"版权所有|版权归|copyright|©|网站标识码|网站识别码|ICP\s*备|ICP\s*证|公网安备|备案号|"
     r"(?:主办|承办|协办)单位|(?:主办|承办|协办)\s*[:：]|(?:主办|承办)$|技术支持\s*[:：]|"
-    r"网站地图|联系我们|使用帮助|网站声明|隐私声明|关于本站|政府网站找错|IPv6|分辨率|浏览器浏览",
+    r"网站地图|联系我们|使用帮助|网站声明|隐私声明|关于本站|政府网站找错|IPv6|分辨率|浏览器浏览|"
+    r"^本(?:网)?站由.{2,30}(?:维护|运维|承办|建设)$|(?:网站|运行)维护单位|运维单位",
     re.IGNORECASE,
 )
 _PAGE_NUMBER = re.compile(
@@ -174,11 +182,13 @@ def _top_bar(line: str) -> bool:
     )
 
 
-def strip_chrome(lines: list[str]) -> ChromeResult:
+def strip_chrome(lines: list[str], spaced: list[str] | None = None) -> ChromeResult:
     """Classify normalised lines into plan text and page chrome.
 
     Args:
         lines: the document's lines after normalisation.
+        spaced: the same lines with their inner spaces kept (a menu printed
+            on one line separates its items by spaces); ``lines`` when None.
 
     Returns:
         The kept line indices, the removed ones with a reason, the page date and
@@ -206,7 +216,7 @@ def strip_chrome(lines: list[str]) -> ChromeResult:
             page.setdefault(role, lines[value].strip())
     _footer_zone(lines, reasons)
     _related_links(lines, reasons)
-    _site_labels(lines, reasons)
+    _site_labels(lines, reasons, spaced or lines)
     published = find_date(page["published"]) if "published" in page else None
     kept = [i for i, line in enumerate(lines) if line.strip() and i not in reasons]
     return ChromeResult(kept, sorted(reasons.items()), published or counter_date, page)
@@ -259,9 +269,23 @@ def _related_links(lines: list[str], reasons: dict[int, str]) -> None:
             reasons[i] = "related links"
 
 
-def _site_labels(lines: list[str], reasons: dict[int, str]) -> None:
+_MENU_SEPARATOR = re.compile(r"\s*[|｜•·]\s*|[ \u3000\t]{2,}")
+_LATIN_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9 .,&'’\-]{3,}")
+
+
+def _menu_line(spaced: str) -> bool:
+    """A menu on one line: three or more short items between separators, no sentence."""
+    items = [x for x in _MENU_SEPARATOR.split(spaced.strip(" |｜")) if x.strip()]
+    return (
+        len(items) >= 3
+        and all(len(x.strip()) <= _MENU_ITEM and not re.search(r"\d", x) for x in items)
+        and not _SENTENCE.search(spaced)
+    )
+
+
+def _site_labels(lines: list[str], reasons: dict[int, str], spaced: list[str]) -> None:
     """A site's column label repeated in its breadcrumb ("科技交流" above
-    "科技交流 当前位置: …") is navigation too."""
+    "科技交流 当前位置: …") is navigation too, and so is the menu above it."""
     crumbs = [lines[i] for i, r in reasons.items() if r == "breadcrumb"]
     first_crumb = min((i for i, r in reasons.items() if r == "breadcrumb"), default=-1)
     for i in range(first_crumb):
@@ -269,10 +293,14 @@ def _site_labels(lines: list[str], reasons: dict[int, str]) -> None:
         if s and i not in reasons and len(s) <= 12 and any(s in c for c in crumbs):
             reasons[i] = "site label"
     # The menu: the run of short lines right above the breadcrumb (首页 / 政务公开 /
-    # 互动交流), one item a line as a page's <nav> is captured.
+    # 互动交流), one item a line as a page's <nav> is captured, or one line of
+    # items between separators; the site's name in Latin letters above it.
     for i in range(first_crumb - 1, -1, -1):
         s = lines[i].strip()
         if not s or i in reasons:
+            continue
+        if _menu_line(spaced[i]) or _LATIN_ONLY.fullmatch(s):
+            reasons[i] = "navigation"
             continue
         if len(s) > _MENU_ITEM or not _short(s) or _NUMBERED.match(s):
             break

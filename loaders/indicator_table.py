@@ -1,8 +1,9 @@
 """Indicator tables (指标名称 2020年 2025年 属性): each row a target with its baseline.
 
-Columns come from the header (:mod:`policykg.loaders.table_cells`): the first
-year column is the baseline's (``2020年``), each later one a target for its year
-(``2025年``, ``2035年``); ``基期值`` / ``目标值`` columns take the years the header
+Columns come from the header (:mod:`policykg.loaders.table_cells`): the year
+column that says so is the baseline's (``2023年基数``, ``2020年基期值``), else the
+first year column (``2020年``); each other one a target for its year
+(``2025年``, ``2035年``, ``2026年目标``); ``基期值`` / ``目标值`` columns take the years the header
 does not state. A row's unit is its unit column or, as printed in most plans,
 the bracket closing its name (``有效注册商标量（万件）``, ``满意度（分）``,
 ``比重（%）``); 万/亿 are multiplied out. ``—`` is a missing value, ``≥95`` a
@@ -15,11 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.table_cells import YEAR_CELL, RawTable, column_role, parse_value
+from policykg.loaders.table_cells import RawTable, column_role, parse_value, year_cell
 from policykg.loaders.targets import map_indicator, normalise_quantity
 
 _UNIT_IN_NAME = re.compile(r"^(.+?)（([^（）]{1,6})）$")
 _ATTRIBUTE = re.compile(r"^(预期性|约束性)$")
+_BASE_SUFFIX = re.compile(r"(?:基期值|基础值|基数|基准值|现状值|现值|实际值|完成值)$")
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,19 @@ def _metric_and_unit(name: str, unit_cell: str | None) -> tuple[str, str]:
 def read_indicator_table(raw: RawTable) -> Table:
     """The targets of an indicator table given as cells."""
     roles = [column_role(c) for c in raw.header]
-    years = [
-        int(m.group(1)) if (m := YEAR_CELL.match(re.sub(r"\s+", "", c))) else None
-        for c in raw.header
-    ]
+    years = [int(m.group(1)) if (m := year_cell(c)) else None for c in raw.header]
     year_cols = [i for i, r in enumerate(roles) if r == "year"]
     base_col = next((i for i, r in enumerate(roles) if r == "baseline"), None)
-    target_cols = [i for i, r in enumerate(roles) if r == "target"]
+    # a year column that says it is the base (2023年基数, 2020年基期值)
+    based = [
+        i for i in year_cols if (m := year_cell(raw.header[i])) and _BASE_SUFFIX.search(m.group(0))
+    ]
+    if base_col is None and based:
+        base_col = based[0]
+        year_cols = [i for i in year_cols if i != base_col]
+        target_cols = [i for i, r in enumerate(roles) if r == "target"] + year_cols
+    else:
+        target_cols = [i for i, r in enumerate(roles) if r == "target"]
     if base_col is None and len(year_cols) >= 2:
         base_col, target_cols = year_cols[0], year_cols[1:] + target_cols
     elif not target_cols:

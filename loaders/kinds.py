@@ -7,8 +7,11 @@ itself and then on each enclosing section (a chapter, 节, ``一、`` or ``（�
 an item's own title is not a section name: ``深化知识产权人才保障机制改革`` is a
 task, not a guarantee), the first match winning:
 
-* ``column``: a ``专栏`` box.
-* ``other``: the notice that issues the plan, the preamble, and an attachment
+Sections are chapters, 节, ``一、``, articles (``第五条``) and ``（一）``.
+
+* ``column``: a ``专栏`` box and the items it lists.
+* ``other``: the notice that issues the plan, the preamble, an explanatory
+  part (起草说明, 政策解读, 名词解释) and everything inside it, and an attachment
   (``附件``: a 分工表 or a list; its rows enrich the tasks, they are not tasks)
   together with whatever inside it no heading word classifies.
 * ``background``: reviews and situation analyses: what was achieved is not a
@@ -33,11 +36,30 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from policykg.errors import OntologyError
-from policykg.loaders.markers import RANK_ARTICLE, RANK_L2
+from policykg.loaders.markers import RANK_L2
 from policykg.loaders.segment import Node
 from policykg.yamlfile import load_yaml
 
 _COMBINED = re.compile(r"目标任务|目标(?:和|与)任务")
+#: Parts that explain a plan rather than state it (a draft's 起草说明, a
+#: 名词解释 or 指标说明 attachment, a 政策解读): the figures they restate,
+#: propose or reject are not the plan's targets, and what they name under any
+#: heading (出台背景, 主要内容, 下一步工作) is explanation, kind ``other``.
+_EXPLANATORY = re.compile(
+    r"起草说明|编制说明|名词解释|术语(?:和|与)?定义|指标(?:说明|解释)|政策解读|^解读$"
+)
+
+
+def explains(node: Node) -> bool:
+    """Whether the node is, or sits inside, an explanatory part (see ``_EXPLANATORY``)."""
+    cur: Node | None = node
+    while cur is not None:
+        if _EXPLANATORY.search(cur.heading):
+            return True
+        cur = cur.parent
+    return False
+
+
 _GOAL_TEXT = re.compile(r"(?:到|至)(?:19|20)\d{2}年|力争|基本建成|初步建成|全面建成")
 
 
@@ -85,14 +107,18 @@ def _section_kind(node: Node, *, own: bool) -> str | None:
 
 
 def _is_section(node: Node) -> bool:
-    return node.level <= RANK_L2 and node.level != RANK_ARTICLE and node.kind_hint is None
+    # An article (第五条　资金管理。…) is a section of a 若干措施 or 办法: its title
+    # names its part as a chapter's would (适用范围, 工作目标, 施行日期).
+    return node.level <= RANK_L2 and node.kind_hint is None
 
 
 def classify(node: Node) -> str:
     """The unit kind of one node (see the module docstring for the rules)."""
-    if node.kind_hint == "column":
-        return "column"
-    if node.kind_hint in ("preamble", "notice", "attachment"):
+    if node.kind_hint == "column" or (
+        node.parent is not None and classify(node.parent) == "column"
+    ):
+        return "column"  # a box and the projects it lists
+    if node.kind_hint in ("preamble", "notice", "attachment") or explains(node):
         return "other"
     # An item is judged by its own heading only for goals; every section on the
     # way up is judged by all rules.

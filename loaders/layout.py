@@ -11,6 +11,14 @@ Three conventions of documents converted from print (PDF, Word):
 * **Page numbers** on a line of their own: ``— 5 —``, ``- 5 -``, ``第5页``,
   ``第 5 页 共 24 页``. A bare number is *not* removed: one-cell-per-line
   tables have bare 序号 cells.
+* **Running headers and footers.** A converted PDF repeats the document's
+  title (or the issuer) at the top or foot of every page. A short line is a
+  running header when the same text stands right after a page break (a form
+  feed, or a page-number line) on two pages or more; a running footer when it
+  stands right before a page number on two pages or more. Those occurrences
+  are removed; the same text elsewhere (the title line itself) stays, and so
+  do headings (``附件`` atop each attachment's page) and table rows (a header
+  row repeated on every page of a long table).
 * **Attachments in the body.** Page chrome drops ``附件：…`` lines (on a web page
   they are download links, in a notice a list of attachments); after the
   plan's first section heading, a ``附件N：标题`` line that names no file
@@ -21,7 +29,9 @@ Three conventions of documents converted from print (PDF, Word):
   document (see :func:`wrap_width`), a line of that length continues on the
   next line unless the next line is indented (a new paragraph) or is a heading
   after a sentence end. The continuation is joined without a space (Chinese
-  has none between words).
+  has none between words). A table row (cells separated by runs of spaces,
+  ideographic spaces or tabs) is never part of a wrapped paragraph, whatever
+  its length.
 """
 
 from __future__ import annotations
@@ -47,6 +57,12 @@ _SENTENCE_END = ("。", "！", "？", "；", "：")
 _CLOSED_NOTE = re.compile(r"[。！？；]\s*[（(][^（()）]*[)）]$")
 #: Below this many lines of one length a document is not taken as hard-wrapped.
 _MIN_WRAPPED_LINES = 10
+# Two or more gaps between cells inside a line (indentation does not count).
+_CELL_GAPS = re.compile(r"\S(?:\t+|[ \u3000]{2,})\S.*\S(?:\t+|[ \u3000]{2,})\S")
+#: The longest line taken for a running header or footer.
+_MAX_RUNNING = 50
+#: A running header or footer stands on at least this many pages.
+_MIN_PAGES = 2
 
 
 @dataclass
@@ -81,22 +97,56 @@ def _readmit_attachments(
     return sorted([*kept, *back])
 
 
+def _running_lines(kept: list[int], lines: list[str], raw: list[str] | None) -> set[int]:
+    """The occurrences of running headers and footers (see the module docstring)."""
+    page_number = {i for i in kept if _PAGE_NUMBER.match(lines[i])}
+    after_break: dict[str, list[int]] = {}
+    before_number: dict[str, list[int]] = {}
+    for pos, i in enumerate(kept):
+        text = lines[i]
+        if not text or i in page_number or len(text) > _MAX_RUNNING or "。" in text:
+            continue
+        # a heading (附件 on each attachment's first page) or a table row (a
+        # header row repeated on every page of a long table) is content
+        if match_heading(text) or (raw is not None and _CELL_GAPS.search(raw[i].strip())):
+            continue
+        prev = kept[pos - 1] if pos else None
+        nxt = kept[pos + 1] if pos + 1 < len(kept) else None
+        form_feed = raw is not None and i < len(raw) and raw[i].lstrip(" \t").startswith("\f")
+        if form_feed or prev in page_number:
+            after_break.setdefault(text, []).append(i)
+        if nxt in page_number:
+            before_number.setdefault(text, []).append(i)
+    out: set[int] = set()
+    for found in (after_break, before_number):
+        for occurrences in found.values():
+            if len(occurrences) >= _MIN_PAGES:
+                out.update(occurrences)
+    return out
+
+
 def strip_layout(
-    kept: list[int], lines: list[str], chrome_removed: list[tuple[int, str]] | None = None
+    kept: list[int],
+    lines: list[str],
+    chrome_removed: list[tuple[int, str]] | None = None,
+    raw: list[str] | None = None,
 ) -> Layout:
-    """Remove a table of contents and page-number lines; keep the body's attachment headings.
+    """Remove a table of contents, page numbers and running headers; keep the body's attachments.
 
     Args:
         kept: indices of the lines still in the document (chrome removed).
         lines: the normalised lines, by index.
         chrome_removed: the lines page chrome removed, among which an
             attachment heading of the body is kept (see the module docstring).
+        raw: the lines as decoded, whose form feeds mark page breaks.
 
     Returns:
         The indices kept and the removed ones with a reason.
     """
     kept = _readmit_attachments(kept, lines, chrome_removed or [])
-    out = Layout(kept=[])
+    running = _running_lines(kept, lines, raw)
+    out = Layout(kept=[], removed=[(i, "running header or footer") for i in sorted(running)])
+    kept = [i for i in kept if i not in running]
     later_headings = Counter(_heading_text(lines[i]) for i in kept if match_heading(lines[i]))
     k = 0
     while k < len(kept):
@@ -164,6 +214,9 @@ def continuations(raw: list[str], kept: list[int]) -> dict[int, list[int]]:
     prev: int | None = None
     for i in kept:
         line = raw[i]
+        if _CELL_GAPS.search(line.strip()):
+            head = prev = None  # a table row: neither continued nor continuing
+            continue
         if prev is not None and head is not None:
             between = raw[prev + 1 : i]
             full = len(raw[prev].rstrip()) >= width - 1

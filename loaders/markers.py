@@ -15,7 +15,9 @@ rank   marker as written                 canonical ``Unit.marker`` id slug
 30     ``一、`` ``一.`` ``一．``            ``一、``                 ``1``
 35     ``第一条`` (an article)             ``第一条``               ``a1``
 40     ``（一）`` ``(一)``                ``（一）``                 ``1``
+45     ``1.1`` (decimal, two parts)       ``1.1``                  ``d1_1``
 50     ``1.`` ``1．`` ``1、`` ``⒈``          ``1.``                   ``1``
+55     ``1.1.1`` (decimal, three parts)   ``1.1.1``                ``d1_1_1``
 60     ``（1）`` ``(1)`` ``⑴``              ``（1）``                ``p1``
 65     ``1）`` ``1)``                      ``1）``                  ``q1``
 70     ``①``                             ``①``                    ``r1``
@@ -29,8 +31,18 @@ Two markers are not ranks of the hierarchy:
   plan, never part of its last task. ``附件下载：…`` and file links are page
   chrome, not attachments.
 
+* an unmarked line titling an explanation of the plan printed after it on
+  the same page (``政策解读``, ``《某某实施意见》政策解读``, ``关于《…》的起草说明``,
+  ``编制说明``) opens an attachment too: a 政策解读 or 起草说明 restates and
+  explains the plan, it is no part of its last section. It has no marker.
+
 Articles (``第五条　支持…。``) sit between ``一、`` and ``（一）``: a 若干措施
 groups its articles under ``一、``, and an article's own items are ``（一）``.
+
+Decimal numbering (``2.3　强化保护``, ``2.3.1 建设中心。…``), the outline style
+of plans drafted in a word processor, nests under the section it numbers
+within; a figure at the start of a line (``1.5万件``, ``2.5亿元``, ``3.6%``) is no
+marker.
 
 Stray spaces inside markers (``（ 一 ）``, ``1 .``) and emphasis around a
 heading (``**一、总体要求**``, ``<b>…</b>``, a leading ``#``) are read through.
@@ -49,7 +61,9 @@ RANK_SECTION = 20
 RANK_L1 = 30
 RANK_ARTICLE = 35
 RANK_L2 = 40
+RANK_DECIMAL2 = 45
 RANK_L3 = 50
+RANK_DECIMAL3 = 55
 RANK_L4 = 60
 RANK_L4_HALF = 65
 RANK_CIRCLED = 70
@@ -74,6 +88,11 @@ _L2 = re.compile(rf"^（\s*({_CN})\s*）\s*[、.．]?\s*(.+)$")
 # decimal (1.5万件), not an item.
 _L3 = re.compile(r"^(\d{1,3})\s*(?:\.|、)\s*(?!\d)(.+)$")
 _L4 = re.compile(r"^（\s*(\d{1,3})\s*）\s*[、.．]?\s*(.+)$")
+# 2.3 / 2.3.1, not a figure: no digit, unit or multiplier right after the number.
+_DECIMAL = re.compile(
+    r"^(\d{1,2})[.．](\d{1,2})(?:[.．](\d{1,2}))?[.．、]?\s*"
+    r"(?![万亿千百倍件个家元项人次亩吨分秒年月日天时版])([\u4e00-\u9fff《“（(【].*)$"
+)
 _L4_HALF = re.compile(r"^(\d{1,2})\s*）\s*(.+)$")
 _CIRCLED_CHARS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CIRCLED = re.compile(rf"^([{_CIRCLED_CHARS}])\s*(.+)$")
@@ -81,6 +100,13 @@ _PAREN_DIGIT = re.compile(r"^([⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃�
 _DIGIT_STOP = re.compile(r"^([⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛])\s*(.+)$")
 _COLUMN = re.compile(rf"^专栏\s*(\d{{1,2}}|{_CN})\s*[:：]?\s*(.*?)\s*$")
 _ATTACHMENT = re.compile(r"^附\s*件\s*(?:(\d{1,2})\s*[:：.、]?\s*(.*)|[:：]\s*(.+)|)$")
+# The title of an explanation appended to a plan: nothing, a 《title》 or a title
+# ending in a document type before it, then 政策解读 / 解读 / 起草说明 / 编制说明.
+_EXPLANATION = re.compile(
+    r"^(?:关于)?(?:《[^》]{2,80}》|[^，。；：:\s《》]{2,60}?"
+    r"(?:规划|方案|意见|措施|办法|计划|要点|纲要|细则|通知))?"
+    r"\s*的?\s*(?:政策解读|解读|起草说明|编制说明)(?:材料)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -96,8 +122,13 @@ class HeadingMatch:
 
     @property
     def opens_body(self) -> bool:
-        """A section heading of the outer ranks (a plan's body starts at one)."""
-        return self.kind is None and self.level <= RANK_L1
+        """A section heading of the outer ranks (a plan's body starts at one).
+
+        An article (``第一条``) opens a body too: a 若干措施 or 办法 in the 章节条 style
+        may have no level above its articles, and a covering notice never numbers
+        its own paragraphs as articles.
+        """
+        return self.kind is None and self.level <= RANK_ARTICLE
 
 
 def clean_line(line: str) -> str:
@@ -125,6 +156,8 @@ def match_heading(line: str) -> HeadingMatch | None:
         rest = (m.group(2) or m.group(3) or "").strip()
         marker = f"附件{n}" if n else "附件"
         return HeadingMatch(RANK_ATTACHMENT, marker, n, rest, f"att{n or ''}", "attachment")
+    if _EXPLANATION.match(line):
+        return HeadingMatch(RANK_ATTACHMENT, "", 0, line, "expl", "attachment")
     for rx, rank, fmt, slug in (
         (_PART, RANK_PART, None, "pt"),
         (_CHAPTER, RANK_CHAPTER, "第{}章", "ch"),
@@ -142,6 +175,13 @@ def match_heading(line: str) -> HeadingMatch | None:
     m = _L2.match(line)
     if m and (n := chinese_to_int(m.group(1))):
         return HeadingMatch(RANK_L2, f"（{m.group(1)}）", n, m.group(2), str(n))
+    m = _DECIMAL.match(line)
+    if m:
+        parts = [p for p in m.groups()[:3] if p is not None]
+        rank = RANK_DECIMAL3 if len(parts) == 3 else RANK_DECIMAL2
+        return HeadingMatch(
+            rank, ".".join(parts), int(parts[-1]), m.group(4), "d" + "_".join(parts)
+        )
     m = _L3.match(line) or _DIGIT_STOP.match(line)
     if m:
         n = int(m.group(1)) if m.group(1).isascii() else ord(m.group(1)) - ord("⒈") + 1

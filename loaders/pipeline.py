@@ -99,13 +99,17 @@ def load_document(
     norm = [normalise_punctuation(line).strip() for line in simplified]
     spaced = [normalise_punctuation(line, collapse_spaces=False).strip() for line in simplified]
 
-    chrome = strip_chrome(norm)
-    kept = strip_layout(chrome.kept, norm, chrome.removed).kept
+    chrome = strip_chrome(norm, spaced)
+    kept = strip_layout(chrome.kept, norm, chrome.removed, repaired.text.split("\n")).kept
     start = next((pos for pos, i in enumerate(kept) if _is_body_start(norm[i])), None)
     if start is None:
         start = next((pos for pos, i in enumerate(kept) if match_heading(norm[i])), None)
     # The signature and 版记 after the body are metadata, not the last unit's text.
-    closing = read_closing(kept[start:] if start is not None else [], norm, spaced)
+    body_lines = kept[start:] if start is not None else []
+    attachment = next(
+        (i for i in body_lines if (h := match_heading(norm[i])) and h.kind == "attachment"), None
+    )
+    closing = read_closing(body_lines, norm, spaced, attachment=attachment)
     kept = [i for i in kept if i not in closing.lines]
     header = read_header(
         kept[: start if start is not None else 0],
@@ -182,7 +186,9 @@ def load_document(
     units = build_units(doc_id, roots, original)
     rows, row_warnings = division_assignments(divisions)
     warnings += row_warnings + assign_divisions(units, rows)
-    targets = build_targets(roots, units, tables, meta.title)
+    targets = build_targets(
+        roots, units, tables, meta.title, meta.issued_on.year if meta.issued_on else None
+    )
 
     citations = find_citations(
         [u.text for u in units], own_title=meta.title, own_number=meta.doc_number

@@ -19,7 +19,11 @@ Conventions read here:
 * **Boxes.** A ``专栏`` box (also ``专栏 3`` and a box laid out as table rows
   ``|专栏3 …|``) belongs to the enclosing section, not to the item before it;
   when its rows are captured as ``… |`` it ends at its first row ending with
-  ``|`` and the text after it returns to the section.
+  ``|`` and the text after it returns to the section. A box lists its own
+  projects as items (``专栏2　高价值专利培育工程`` / ``1.培育中心。…`` / ``2.…``):
+  items after a box are the box's, numbered from 1, unless their number
+  continues the items the section had before the box (``5.`` / ``专栏1`` / ``6.``:
+  the box closed and the section goes on) or the box's rows already closed.
 * **Attachments.** ``附件`` / ``附件N`` opens a new root, closing every open
   section: an attachment is not part of the plan's last task. Its title is the
   rest of the line or, when the line is only ``附件N``, the next short line.
@@ -136,9 +140,11 @@ def _attachment_title(lines: list[BodyLine], k: int) -> str | None:
         return None
     nxt = lines[k + 1]
     text = nxt.text.strip()
-    if nxt.plain or not text or len(text) > MAX_HEADING or "。" in text:
+    if nxt.plain or not text or len(text) > MAX_HEADING * 2 or "。" in text:
         return None
-    return None if match_heading(text) else text
+    h = match_heading(text)
+    # the title of an explanation (起草说明) is the attachment's title, not another one
+    return text if h is None or (h.kind == "attachment" and not h.marker) else None
 
 
 _CELL_GAP = re.compile(r"\t+|\s{2,}|\u3000+|\s*\|\s*")
@@ -195,7 +201,19 @@ def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None)
     stack: list[Node] = []
     current: Node | None = None
     column_open = False
+    box: Node | None = None  # the box whose items may follow
+    box_closed = False  # its rows were laid out as a table and the last one closed it
     numbering = _Numbering()
+
+    def closes_box(h: HeadingMatch) -> bool:
+        """Whether an item heading after a box belongs to the section, not the box."""
+        assert box is not None
+        if box.parent is None or h.level < RANK_L3:
+            return True
+        if box_closed:
+            return True
+        before = [c for c in box.parent.children if c is not box and c.level == h.level]
+        return bool(before) and before[-1].number is not None and h.number == before[-1].number + 1
 
     def attach(node: Node) -> None:
         while stack and stack[-1].level >= node.level:
@@ -229,14 +247,23 @@ def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None)
                 if title is not None:
                     rest, title_line = title, lines[k + 1]
                     skip.add(k + 1)
-            node = Node(h.level, h.marker, h.number, heading_of(rest) or h.marker, slug=h.slug)
+            node = Node(
+                h.level, h.marker or None, h.number, heading_of(rest) or h.marker, slug=h.slug
+            )
             if h.kind == "column":
                 node.kind_hint = "column"
                 # A box illustrates its section, not the item it happens to follow.
                 while stack and stack[-1].level >= RANK_L3:
                     stack.pop()
                 column_open = True
+                # one rank above the items, so that the box's own items go under it
+                node.level = RANK_L3 - 1
+                box, box_closed = node, False
             else:
+                if box is not None and (h.kind is not None or closes_box(h)):
+                    while box in stack:
+                        stack.pop()
+                    box = None
                 column_open = False
             if h.kind == "attachment":
                 node.kind_hint = "attachment"
@@ -259,6 +286,7 @@ def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None)
         target.add(line, _box_row(line) if column_open else None)
         if column_open and line.text.rstrip().endswith("|"):
             column_open = False
+            box_closed = True
     return Tree(roots, numbering.warnings)
 
 

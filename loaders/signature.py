@@ -9,11 +9,14 @@
   委, 办公室, 领导小组…), with no sentence in it.
 * **版记** (the record block at the very end): ``抄送：…`` and
   ``某某办公室　2022年9月8日印发``. Its date is the printing date, not the
-  signature date; its lines are no part of the plan.
+  signature date; its lines are no part of the plan. A copy list too long
+  for one line runs on, indented, until the line that ends it with ``。``.
 
 A signature after the plan body (a 工作要点 signed at its end) is read the
-same way, but there the issuer must be named in full: a bare ``市公安局`` at
-the end of a body is a table cell, not a signature (GB/T 9704 signs with the
+same way, and so is one that closes the body above its attachments (GB/T
+9704 puts 附件 after the signature; a page may append a 政策解读 after it),
+but there the issuer must be named in full: a bare ``市公安局`` at the end of a
+body is a table cell, not a signature (GB/T 9704 signs with the
 full name or the standard short form, which begins with the place).
 """
 
@@ -133,21 +136,55 @@ class Closing:
     signature: Signature | None = None
 
 
-def read_closing(body: list[int], norm: list[str], spaced: list[str]) -> Closing:
+def read_closing(
+    body: list[int], norm: list[str], spaced: list[str], *, attachment: int | None = None
+) -> Closing:
     """The 版记 lines anywhere in the body and a signature block ending it.
 
     Args:
         body: indices of the body lines (chrome removed), in order.
         norm: all normalised lines.
         spaced: all normalised lines with spaces kept.
+        attachment: the line of the first attachment heading, if any: a body
+            with no signature at its end may be signed right above it.
 
     Returns:
         The lines to take out of the body, and the signature if the body ends with one.
     """
     closing = Closing({i for i in body if is_record_line(norm[i])})
+    closing.lines.update(_copy_list_runs(body, norm, closing.lines))
     rest = [i for i in body if i not in closing.lines]
+    _sign(closing, rest, norm, spaced)
+    if closing.signature is None and attachment is not None:
+        _sign(closing, [i for i in rest if i < attachment], norm, spaced)
+    return closing
+
+
+_COPY_LIST = re.compile(r"^(?:抄送|抄报|分送|主送)\s*[:：]")
+#: The most lines a copy list runs on over, and the longest such line.
+_COPY_RUN, _COPY_LINE = 3, 60
+
+
+def _copy_list_runs(body: list[int], norm: list[str], records: set[int]) -> set[int]:
+    """The lines a ``抄送：…`` list runs on over (see the module docstring)."""
+    out: set[int] = set()
+    for pos, i in enumerate(body):
+        if i not in records or not _COPY_LIST.match(norm[i]) or norm[i].endswith("。"):
+            continue
+        for j in body[pos + 1 : pos + 1 + _COPY_RUN]:
+            text = norm[j]
+            if j in records or len(text) > _COPY_LINE or not re.search(r"[，、]", text):
+                break
+            out.add(j)
+            if text.endswith("。"):
+                break
+    return out
+
+
+def _sign(closing: Closing, rest: list[int], norm: list[str], spaced: list[str]) -> None:
+    """Put the signature ending ``rest`` (if one does) into ``closing``."""
     if not rest:
-        return closing
+        return
     last = len(rest) - 1
     sig = signature_at(rest, last, norm, spaced)
     if sig is None:
@@ -162,4 +199,3 @@ def read_closing(body: list[int], norm: list[str], spaced: list[str]) -> Closing
     if sig is not None and sig.issuers and all(is_full_name(x) for x in sig.issuers):
         closing.lines.update(sig.lines)
         closing.signature = sig
-    return closing

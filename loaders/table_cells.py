@@ -1,7 +1,8 @@
 """Table cells: the column vocabulary, a table as rows of cells, and value cells.
 
 A header row is recognised from ``table_columns.yaml``: every cell must be a
-known column heading or a year column (``2025年``, ``2025年目标值``). An
+known column heading or a year column (``2025年``, ``2025年目标值``, ``2023年基数``,
+``目标值（2026年）``). An
 *indicator table* has an indicator column and year (or target-value) columns;
 a *division table* (重点任务分工表) has a task column and a lead or partner
 column.
@@ -22,8 +23,26 @@ from policykg.yamlfile import load_yaml
 _VALUE = re.compile(r"^([≥≧>＞≤≦<＜])?\s*(\d+(?:\.\d+)?)\s*(%|％)?$")
 _EMPTY = {"-", "—", "－", "/", "", "——", "─", "…", "无"}
 YEAR_CELL = re.compile(
-    r"^((?:19|20)\d{2})\s*年(?:底|末)?\s*(目标值|基期值|基础值|目标|预期值|规划值)?$"
+    r"^((?:19|20)\d{2})\s*年(?:底|末)?\s*"
+    r"(目标值|基期值|基础值|目标|预期值|规划值|基数|基准值|现状值|现值|实际值|完成值)?$"
 )
+# The same column with the year in brackets after its role: 目标值（2026年）.
+_ROLE_THEN_YEAR = re.compile(
+    r"^(目标值|基期值|基础值|目标|预期值|规划值|基数|基准值|现状值|现值|实际值|完成值)"
+    r"[（(]((?:19|20)\d{2})\s*年?(?:底|末)?[)）]$"
+)
+
+
+def year_cell(cell: str) -> re.Match[str] | None:
+    """A year column heading (``2025年``, ``2023年基数``, ``目标值（2026年）``).
+
+    Group 1 of the match is the year.
+    """
+    cell = re.sub(r"\s+", "", cell)
+    m = _ROLE_THEN_YEAR.match(cell)
+    return YEAR_CELL.match(f"{m.group(2)}年{m.group(1)}" if m else cell)
+
+
 _COMPARATORS = {"≥": "gte", "≧": "gte", ">": "gt", "＞": "gt", "≤": "lte", "≦": "lte"}
 _COMPARATORS |= {"<": "lt", "＜": "lt"}
 
@@ -41,7 +60,7 @@ def _column_words() -> dict[str, str]:
 def column_role(cell: str) -> str | None:
     """The role of a header cell (``year`` for ``2025年``), or None."""
     cell = re.sub(r"\s+", "", cell)
-    if YEAR_CELL.match(cell):
+    if year_cell(cell):
         return "year"
     return _column_words().get(cell)
 

@@ -13,8 +13,9 @@
   own category, six inherit the one above. Lines holding only ``|`` are
   cell-merge debris.
 * **Separated rows**: one row per line, cells separated by tabs, runs of
-  spaces or ``|`` (``指标名称	2020年	2025年	属性``). A one-cell line between
-  rows is a category row.
+  spaces or ``|`` (``指标名称	2020年	2025年	属性``; a page copied as Markdown:
+  ``| 序号 | 工作任务 | 责任处室 |`` over a ``| --- | --- |`` rule, which is no
+  row). A one-cell line between rows is a category row.
 * **One cell per line** (an HTML table saved as text): a run of header cells
   each on its own line (``序号`` ``重点任务`` ``牵头单位`` ``配合单位`` ``完成时限``),
   then the cells row by row; with a 序号 column a row starts at the next
@@ -62,7 +63,8 @@ class Tables:
 
 def _is_pipe_start(lines: list[BodyLine], k: int) -> bool:
     text = lines[k].text
-    if not text.endswith("|") or text.startswith("专栏"):
+    # a row opening with | is a Markdown row (separated rows), not a closing cell
+    if not text.endswith("|") or text.startswith(("专栏", "|")):
         return False
     nxt = lines[k + 1].text if k + 1 < len(lines) else ""
     return bool(re.fullmatch(r"\|+", nxt)) or "指标" in text
@@ -128,6 +130,10 @@ def _cells(line: BodyLine) -> list[str]:
     return [c for c in _SEPARATOR.split(source.strip(" |")) if c.strip()]
 
 
+# The rule under a Markdown table's header: | --- | :---: |
+_MARKDOWN_RULE = re.compile(r"^[\s|:\-—]+$")
+
+
 def _separated(lines: list[BodyLine], k: int) -> tuple[RawTable, int] | None:
     header = _cells(lines[k])
     kind = header_kind(header)
@@ -138,7 +144,9 @@ def _separated(lines: list[BodyLine], k: int) -> tuple[RawTable, int] | None:
     j = k + 1
     while j < len(lines):
         cells = _cells(lines[j])
-        if len(cells) >= 2 and not match_heading(lines[j].text):
+        if _MARKDOWN_RULE.fullmatch(lines[j].text) and "-" in lines[j].text:
+            pass  # a Markdown table's header rule: no row
+        elif len(cells) >= 2 and not match_heading(lines[j].text):
             rows.append(cells)
         elif len(cells) == 1 and j + 1 < len(lines) and len(_cells(lines[j + 1])) >= 2:
             rows.append(cells)  # a category row spanning the table

@@ -13,7 +13,14 @@ Not targets (conventions of 若干措施 and 资助办法 as much as of plans):
   (``给予最高50万元奖励``, ``按10%给予补助``, ``贴息``, ``享受…不超过2次``), a cap
   (``单个项目最高50万元``) and a rate (``按…的5%``);
 * eligibility thresholds: a condition closing with ``的`` (``年度运营收入超过500万元的，``)
-  or opening with ``对`` (``对年处理投诉超过1万件且…的平台``).
+  or opening with ``对`` (``对年处理投诉超过1万件且…的平台``);
+* budget allocations: money the government sets aside for a fund
+  (``区财政安排2000万元设立风险补偿资金池``, ``每年统筹500万元专项资金``): an input
+  to the support measures, not an outcome the plan promises;
+* look-backs stated in a committing unit: a sentence ``截至2023年底，…`` (as of
+  a past date), or one that opens with a year before the plan's own
+  (``2024年，全省新建快速维权中心2家`` in a 2025 工作要点; the caller gives the
+  plan's first year as ``current_year``).
 
 Normalisation: ``万`` and ``亿`` are multiplied out (``40亿`` -> 4000000000 元,
 ``40万件`` -> 400000 件, ``18000万元`` -> 180000000 元); a bare ``亿/万`` amount of
@@ -63,7 +70,8 @@ _QUANTITY = re.compile(
     r"(?P<post>以上|以内|以下|左右)?"
 )
 _YEAR_CONTEXT = re.compile(
-    r"(?:到|至|力争到|力争至|力争在|在)\s*((?:19|20)\d{2})\s*年"
+    # not the 至 of 截至 or the 到 of 截止到 (as of a past date)
+    r"(?<![截止])(?:到|至|力争到|力争至|力争在|在)\s*((?:19|20)\d{2})\s*年"
     r"|((?:19|20)\d{2})\s*年(?:底|末)?(?:前|以前|内)"
 )
 _FIVE_YEAR = {"十四五": 2025, "十五五": 2030, "十三五": 2020}
@@ -85,6 +93,13 @@ _MONEY_HINT = re.compile(r"金额|资金|融资|投入|收入|产值|交易额|�
 # Subsidies and rewards: what a clause grants is not what the plan will achieve.
 _BENEFIT = re.compile(r"给予|奖励|资助|补助|补贴|贴息|奖补|减免|免费|享受")
 _CAP = re.compile(r"(?:最高|最多|上限为?|按[^，。；]{0,20}的|按)\s*$")
+# Money set aside: 安排/统筹/投入 before the figure and a fund after it.
+_ALLOCATION = re.compile(r"(?:安排|统筹|筹集|出资|划拨)[^，。；]{0,8}$")
+_FUND = re.compile(r"^[^，。；]{0,16}(?:资金|基金|资金池)")
+# 截至2023年底, 截止到2023年: the figures are a stock at a past date.
+_AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*(?:19|20)\d{2}\s*年")
+# A sentence that opens with a bare year (2024年，…): the year its facts are of.
+_OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?![底末]?(?:前|以前|内))")
 
 
 @dataclass(frozen=True)
@@ -147,6 +162,8 @@ def _is_excluded(clause: str, start: int, end: int, unit: str | None, mult: str 
         return True
     if _BENEFIT.search(clause) or _CAP.search(before):
         return True  # a subsidy, its cap or its rate
+    if _ALLOCATION.search(before) and _FUND.search(after):
+        return True  # money set aside for a fund
     if re.match(r"\s*的\s*[，,；;。]?\s*$", after) or (
         clause.lstrip().startswith("对") and "的" in after
     ):
@@ -155,13 +172,29 @@ def _is_excluded(clause: str, start: int, end: int, unit: str | None, mult: str 
     return before.count("《") > before.count("》") or before.count("“") > before.count("”")
 
 
-def find_targets(text: str, *, default_year: int | None = None) -> list[FoundTarget]:
+def looks_back(sentence: str, current_year: int | None) -> bool:
+    """Whether a sentence reports the past.
+
+    ``截至2023年底…`` always; ``2024年，…`` when 2024 is before ``current_year``.
+    """
+    if _AS_OF.search(sentence) and _YEAR_CONTEXT.search(sentence) is None:
+        return True
+    m = _OPENING_YEAR.match(sentence)
+    return bool(m and current_year is not None and int(m.group(1)) < current_year)
+
+
+def find_targets(
+    text: str, *, default_year: int | None = None, current_year: int | None = None
+) -> list[FoundTarget]:
     """All numeric targets in a unit's text, in order.
 
     Args:
         text: the unit's normalised text.
         default_year: the year of a figure neither its sentence nor its passage
             dates (see the module docstring); recurring figures stay without.
+        current_year: the plan's first year (its issue year, the first year of
+            its period or of an annual document); a sentence opening with an
+            earlier year looks back.
 
     Returns:
         The targets found, each with the clause it came from.
@@ -170,6 +203,8 @@ def find_targets(text: str, *, default_year: int | None = None) -> list[FoundTar
     context_year: int | None = None
     for sentence in sentences(text):
         if not sentence.strip():
+            continue
+        if looks_back(sentence, current_year):
             continue
         year = year_of(sentence)
         if year is not None:

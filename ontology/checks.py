@@ -125,6 +125,8 @@ def check_context_rules(graph: Graph) -> list[str]:
     * a context label holding an IP cue is pointless (its sentence always has one);
     * a concept with topic labels declares ``pkg:contextCue`` words, or its topic
       labels could never count;
+    * a ``pkg:decoyLabel`` holds one of the concept's own zh labels or a part of
+      one of its split labels (else it shields nothing) and is not a label;
     * every zh label of :data:`SHORT_LABEL` characters or fewer that holds no IP
       cue is declared: a context label (counts only with IP context in its
       sentence), a topic label (only beside the measure's own cue) or a
@@ -164,6 +166,20 @@ def check_context_rules(graph: Graph) -> list[str]:
                     problems.append(
                         f"{concept} declares {value!r} both pkg:{first} and pkg:{second}"
                     )
+        parts = {
+            part
+            for o in graph.objects(concept, PKG.splitLabel)
+            if isinstance(o, Literal)
+            for part in str(o).split("…")
+        }
+        for decoy in sorted(
+            str(o) for o in graph.objects(concept, PKG.decoyLabel) if isinstance(o, Literal)
+        ):
+            if not any(label in decoy for label in labels | parts) or decoy in labels:
+                problems.append(
+                    f"{concept} declares pkg:decoyLabel {decoy!r}, which must hold one of its "
+                    "zh labels (or a part of a split label) and be none of them"
+                )
         if declared["topicLabel"] and not any(
             isinstance(o, Literal) for o in graph.objects(concept, PKG.contextCue)
         ):

@@ -19,6 +19,11 @@ means 数据知识产权保护规则 among others). For a list joined by 、 rig
 that cross the junction count, so nothing already matched inside an item is
 found twice.
 
+Decoys: a common compound that holds a label and names something else (医疗保险,
+农业保险 hold 保险) is declared ``pkg:decoyLabel``; it is matched like a label, so
+the label inside it is dropped as a shorter overlap, a split label does not
+read through it, and it tags nothing.
+
 Context: a label that is a common word outside IP (保险, 仲裁, 海关, 区块链, place
 names such as 成渝 or 东盟) is declared ``pkg:contextLabel`` in the ontology and
 counts only when its sentence also holds an IP cue of the scheme
@@ -34,8 +39,10 @@ Adoption: a tag is an adoption unless the wording or its place says otherwise:
    not commitments, so a measure named there is a mention: reason "preamble";
  * the comma-clause holding the match ends or refuses the measure:
    取消/废止/废除/停止/撤销/不再 anywhere in it (全面取消专利申请资助,
-   …的企业不再给予奖励): reason "abolition"; 暂不/暂缓/暂停, or waiting for a
-   condition (待条件成熟后再行启动): reason "deferral";
+   …的企业不再给予奖励), or in the main clause after a condition that names
+   what is refused (对通过认证的企业，不再给予认证费用补助): reason "abolition";
+   暂不/暂缓/暂停, or waiting for a condition (待条件成熟后再行启动): reason
+   "deferral";
    不予/不新设/不设立/不列入/不纳入: reason "negation";
  * the comma-clause only assigns responsibility (由市商务局、海关等部门按职责分工负责,
    市知识产权局牵头, 责任单位：…), bracketed or not: reason "agency".
@@ -101,8 +108,14 @@ _ITEM_SEPARATOR = re.compile(r"、(?![^（(]*[)）])")  # 、 outside brackets
 # names. A refusal with its own object (暂不设立分中心) does not.
 _OBJECTLESS_REFUSAL = re.compile(
     r"^[^，,。；;]{0,6}?(不再|暂不|暂缓|停止|取消)(?:单独|另行|重复|继续)?"
-    r"(?:设立|设置|保留|运行|安排|实施|执行|支持|资助|奖励|给予)?[，,。；;]?\s*$"
+    r"(?:设立|设置|保留|运行|安排|实施|执行|支持|资助|奖励|给予|部署|开展|推进|建设|列入|纳入)?"
+    r"[，,。；;]?\s*$"
 )
+
+# A condition that names who or what support is for (对通过认证的企业，…, 对…的): the
+# main clause after it says what is done for them, so a refusal there
+# (不再给予认证费用补助) refuses what the condition names.
+_CONDITION = re.compile(r"^对[^，,。；;]{2,60}的[^，,。；;的]{0,8}[，,]?$")
 
 # A clause that frames the main clause after it rather than stating its own
 # verb-object: a means or basis (依托/依靠/通过/借助/利用/围绕/按照/结合…), or a time
@@ -189,6 +202,12 @@ class Tagger:
                 key = to_simplified(label)
                 if m.id not in owners.setdefault(key, []):
                     owners[key].append(m.id)
+        # Decoys: compounds that hold a label and name something else (医疗保险).
+        # They match like labels, so the longest match swallows the label inside,
+        # and carry no measure, so nothing is tagged for them.
+        for m in ontology.measures:
+            for decoy in m.decoy_labels:
+                owners.setdefault(to_simplified(decoy), [])
         self._automaton = ahocorasick.Automaton()
         for label, ids in owners.items():
             self._automaton.add_word(label, (label, tuple(ids)))
@@ -322,13 +341,16 @@ class Tagger:
                 pos += len(item) + 1
         return extra
 
-    def tag_text(self, text: str, context: str = "") -> list[Match]:
+    def tag_text(self, text: str, context: str = "", frame: str = "") -> list[Match]:
         """Find the measures named in one string.
 
         Args:
             text: plan text in either script.
             context: more text whose IP cues give context to every context label
                 of ``text`` (a unit's body, for the words of its heading).
+            frame: the headings the text sits under; their IP cues give context
+                to the compound context labels of ``text``, not to bare words
+                (see :meth:`_in_context`).
 
         Returns:
             The matches in text order; offsets and evidence refer to the text
@@ -336,13 +358,21 @@ class Tagger:
             that implies them, with ``implied_by`` set.
         """
         simple = to_simplified(text)
-        hits = [h for h in self._maximal(self._scan(simple)) if h.measure_ids]
+        scanned = self._maximal(self._scan(simple))
+        hits = [h for h in scanned if h.measure_ids]
+        decoys = [h for h in scanned if not h.measure_ids]
         hits += self._coordination_hits(simple, hits)
-        hits += self._split_hits(simple)
+        # a split label never reads through a decoy (给予…奖励 in 给予表彰奖励)
+        hits += [
+            h
+            for h in self._split_hits(simple)
+            if not any(d.start < h.end and h.start < d.end for d in decoys)
+        ]
         if not hits:
             return []
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         outer_ip = self._has_ip_cue(to_simplified(context)) if context else False
+        framed = self._has_ip_cue(to_simplified(frame)) if frame else False
         sentences = sentence_spans(simple)
         sentence_starts = [a for a, _ in sentences]
         clauses = clause_spans(simple)
@@ -363,6 +393,9 @@ class Tagger:
                 back = _OBJECTLESS_REFUSAL.match(following.strip())
                 if back:
                     refusal = self.refusal(back.group(1))
+                elif _CONDITION.match(clause.strip()):
+                    refusal = self.refusal(following)
+                    refusal = None if refusal == "agency" else refusal
             if refusal is None and _QUOTED_WORD.match(simple[h.end : h.end + 3]):
                 refusal = "wording"
             # A framing clause (依托…, 办理…时) belongs to the main clause after it.
@@ -373,7 +406,7 @@ class Tagger:
             evidence = simple[h.start : h.end]
             for mid in h.measure_ids:
                 reason = refusal
-                if not self._in_context(h.label, mid, sentence, phrase, outer_ip):
+                if not self._in_context(h.label, mid, sentence, phrase, outer_ip, framed):
                     reason = "no_context"
                 base = Match(
                     measure_id=mid,
@@ -392,7 +425,13 @@ class Tagger:
         return matches
 
     def _in_context(
-        self, label: str, measure_id: str, sentence: str, clause: str, outer_ip: bool
+        self,
+        label: str,
+        measure_id: str,
+        sentence: str,
+        clause: str,
+        outer_ip: bool,
+        framed: bool = False,
     ) -> bool:
         """Whether a label has the context its rule asks for (always, for plain labels).
 
@@ -413,9 +452,11 @@ class Tagger:
         if key in self._topic:
             return any(c in sentence for c in self._cues[measure_id])
         if key in self._context:
-            window = clause if len(label) <= BARE_WORD_MAX else sentence
+            bare = len(label) <= BARE_WORD_MAX
+            window = clause if bare else sentence
             return (
                 outer_ip
+                or (framed and not bare)
                 or self._has_ip_cue(window)
                 or any(c in sentence for c in self._cues[measure_id])
             )
@@ -457,8 +498,14 @@ class Tagger:
 
     # -- units and documents --------------------------------------------
 
-    def tag_unit(self, unit: Unit) -> list[MeasureTag]:
+    def tag_unit(self, unit: Unit, title: str | None = None) -> list[MeasureTag]:
         """Tags for one unit, from its heading and its text (never its agencies).
+
+        The headings above the unit (``Unit.path``) frame its text: their IP cue
+        gives context to its compound context labels. A guarantee unit
+        (保障措施, 组织实施) is about carrying out the plan itself, so the plan's
+        ``title`` frames it too (成立…工作领导小组 in an IP plan's 保障措施 is its
+        IP leading group).
 
         A unit gets at most one tag per measure and reason: the first adopting
         occurrence, and the first occurrence of each non-adopting reason, so a
@@ -467,8 +514,9 @@ class Tagger:
         """
         kind_reason = NON_ADOPTING_KINDS.get(unit.kind)
         tags: dict[tuple[str, str], MeasureTag] = {}
+        frame = " ".join([*unit.path, title or ""] if unit.kind == "guarantee" else unit.path)
         for source, context in ((unit.heading, unit.text), (unit.text, "")):
-            for match in self.tag_text(source, context):
+            for match in self.tag_text(source, context, frame):
                 if match.reason == "no_context":
                     continue  # another sense of a common word, not a mention
                 if kind_reason is not None:
@@ -492,7 +540,7 @@ class Tagger:
     def tag_document(self, doc: Document) -> None:
         """Fill ``Unit.measures`` of every unit of the document, in place."""
         for unit in doc.units:
-            unit.measures = self.tag_unit(unit)
+            unit.measures = self.tag_unit(unit, doc.title)
 
 
 def adoptions(doc: Document) -> dict[str, list[tuple[str, str, str]]]:

@@ -87,6 +87,10 @@ class Measure(_Frozen):
         default_factory=list,
         description="labels whose two parts a plan writes apart (纳入…考核), simplified, sorted",
     )
+    decoy_labels: list[str] = Field(
+        default_factory=list,
+        description="compounds holding a label that name something else (医疗保险), sorted",
+    )
 
     @property
     def iri(self) -> str:
@@ -275,6 +279,7 @@ def ontology_from_graph(graph: Graph) -> Ontology:
                 topic_labels=_zh_literals(graph, iri, PKG.topicLabel),
                 context_cues=_zh_literals(graph, iri, PKG.contextCue),
                 split_labels=_zh_literals(graph, iri, PKG.splitLabel),
+                decoy_labels=_zh_literals(graph, iri, PKG.decoyLabel),
             )
         )
     measure_ids = {m.id for m in measures}

@@ -309,3 +309,64 @@ def test_metadata_table_one_cell_per_line() -> None:
 def test_a_lone_label_word_above_a_sentence_stays() -> None:
     lines = ["来源", "各县区要加强知识产权保护，完善工作机制。", BODY]
     assert strip_chrome([normalise_text(x) for x in lines]).kept == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【大】【中】【小】　【打印】　【关闭】",
+        "[大] [中] [小]",
+        "【A+】【A】【A-】",
+        "【我要打印】　【关闭窗口】　【返回顶部】",
+        "打印此页 | 关闭此页",
+    ],
+)
+def test_more_page_widgets(line: str) -> None:
+    assert removed(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本网站由东岭县大数据中心维护",
+        "本站由东岭县信息中心建设",
+        "网站运行维护单位：东岭县信息中心",
+        "最佳浏览分辨率1366×768",
+    ],
+)
+def test_footer_lines_naming_who_runs_the_site(line: str) -> None:
+    assert removed(line)
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "网站首页 | 机构概况 | 政务公开 | 互动交流",
+        "首页　　政务公开　　办事服务　　互动交流",
+        "首页 • 政务公开 • 政策文件 • 县政府文件",
+        "Dongling County People's Government",
+    ],
+)
+def test_a_menu_on_one_line_and_a_latin_site_name_above_the_breadcrumb(menu: str) -> None:
+    lines = ["东岭县人民政府", menu, "当前位置：首页 > 政务公开", BODY, "正文第一段。"]
+    norm = [normalise_text(x) for x in lines]
+    assert strip_chrome(norm, lines).kept == [3, 4]
+
+
+def test_a_separated_line_below_the_breadcrumb_is_not_a_menu() -> None:
+    lines = ["当前位置：首页 > 政务公开", BODY, "创造 | 运用 | 保护 | 服务", "正文。"]
+    norm = [normalise_text(x) for x in lines]
+    assert strip_chrome(norm, lines).kept == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "征集主题：东岭县专利转化若干措施",
+        "征集单位：东岭县市场监督管理局",
+        "征集时间：2025-05-12 至 2025-06-11",
+        "征集状态：征集中",
+    ],
+)
+def test_the_info_box_of_a_consultation_page(line: str) -> None:
+    assert removed(line)

@@ -249,7 +249,12 @@ def test_context_labels_reach_the_model():
 def test_split_labels_reach_the_model():
     onto = bundled_ontology()
     assert "工作纳入…考核" in onto.measure("performance_assessment").split_labels
-    assert onto.measure("monitoring_evaluation").split_labels == ["实施情况…评估", "落实情况…评估"]
+    assert onto.measure("monitoring_evaluation").split_labels == [
+        "实施情况…评估",
+        "实施情况…跟踪",
+        "落实情况…评估",
+    ]
+    assert onto.measure("ip_insurance").decoy_labels[:2] == ["保险公司", "保险机构"]
 
 
 def test_shacl_rejects_a_split_label_without_its_gap(full_graph):
@@ -407,3 +412,14 @@ def test_turtle_export_uses_project_prefixes(full_graph):
 def test_unknown_export_format_is_invalid_input(full_graph):
     with pytest.raises(InvalidInput):
         serialize(full_graph, "rdf/xml")
+
+
+def test_a_decoy_must_shield_one_of_the_measures_labels(full_graph):
+    g = _copy(full_graph)
+    g.add((MEASURE.ip_insurance, PKG.decoyLabel, Literal("医疗服务", lang="zh")))
+    g.add((MEASURE.ip_insurance, PKG.decoyLabel, Literal("专利保险", lang="zh")))
+    assert check_context_rules(g) == [
+        f"{MEASURE.ip_insurance} declares pkg:decoyLabel {name!r}, which must hold one of its "
+        "zh labels (or a part of a split label) and be none of them"
+        for name in ("专利保险", "医疗服务")
+    ]

@@ -22,12 +22,25 @@ def tagger() -> Tagger:
     return Tagger(bundled_ontology())
 
 
-def unit(text: str, heading: str = "", kind: UnitKind = "task") -> Unit:
-    return Unit(id="u", document_id="d", order=0, depth=1, kind=kind, heading=heading, text=text)
+def unit(
+    text: str, heading: str = "", kind: UnitKind = "task", path: list[str] | None = None
+) -> Unit:
+    return Unit(
+        id="u",
+        document_id="d",
+        order=0,
+        depth=1,
+        kind=kind,
+        heading=heading,
+        text=text,
+        path=path if path is not None else [heading],
+    )
 
 
-def adopted(tagger: Tagger, text: str, heading: str = "") -> set[str]:
-    return {t.measure_id for t in tagger.tag_unit(unit(text, heading)) if t.adoption}
+def adopted(
+    tagger: Tagger, text: str, heading: str = "", path: list[str] | None = None
+) -> set[str]:
+    return {t.measure_id for t in tagger.tag_unit(unit(text, heading, path=path)) if t.adoption}
 
 
 def reasons(tagger: Tagger, text: str, measure_id: str) -> list[str | None]:
@@ -51,6 +64,12 @@ TRAPS = [
     ("加强区县联动，增强区域协同发展能力。", "pilot_demonstration"),
     ("推广优质水稻新品种，扩大种植面积。", "plant_variety"),
     ("推进政务服务一网通办。", "one_stop_service"),
+    # a compound that holds a label and names something else (pkg:decoyLabel)
+    ("为引进的知识产权人才落实住房保障、社会保险、子女入学等待遇。", "ip_insurance"),
+    ("推动将地理标志产品纳入政策性农业保险范围。", "ip_insurance"),
+    ("鼓励保险机构将地理标志农产品纳入农业保险。", "ip_insurance"),
+    # a platform as a sales channel (pkg:topicLabel: needs a cue of the measure)
+    ("支持企业通过电商平台、直播带货等方式销售地理标志产品。", "ecommerce_protection"),
 ]
 
 
@@ -72,6 +91,9 @@ SENSES = [
     ("推进知识产权民事、刑事、行政案件“三合一”审理。", "three_in_one_trial"),
     ("建立中医药传统知识保护名录。", "tcm_ip"),
     ("加强水稻新品种选育和品种权保护。", "plant_variety"),
+    ("鼓励保险机构开发专利侵权损失保险产品。", "ip_insurance"),
+    ("督促电商平台落实侵权投诉处理责任。", "ecommerce_protection"),
+    ("加强对电子商务平台假冒商品的监测。", "ecommerce_protection"),
 ]
 
 
@@ -174,6 +196,30 @@ def test_a_heading_takes_its_context_from_the_units_text(tagger):
     assert "talent_training" not in adopted(tagger, medical, heading="加强人才培养")
 
 
+def test_a_compound_label_takes_its_context_from_the_headings_above_it(tagger):
+    # Plans name the IP subject in the chapter or section heading and leave it
+    # out of the items under it.
+    path = ["三、建设知识产权保护体系", "（十）构建协同保护格局"]
+    text = "健全行政执法与刑事司法衔接机制，完善案件移送规则。"
+    assert "admin_criminal_linkage" in adopted(tagger, text, path=path)
+    assert "admin_criminal_linkage" not in adopted(tagger, text, path=["三、优化营商环境"])
+    assert "rights_assistance" in adopted(
+        tagger, "在重点园区布设维权援助工作站。", path=["专栏4　知识产权保护能力提升工程"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id"),
+    [
+        ("推进劳动争议调解。", "dispute_mediation"),
+        ("落实职工保险待遇。", "ip_insurance"),
+        ("做好部门预算编制。", "funding_guarantee"),
+    ],
+)
+def test_a_bare_word_takes_no_context_from_headings(tagger, text, measure_id):
+    assert measure_id not in adopted(tagger, text, path=["加强知识产权保护"])
+
+
 # -- responsibility text, bracketed or not --------------------------------------------
 
 
@@ -218,6 +264,18 @@ def test_cooperation_with_an_agency_is_not_agency_text(tagger):
         ("专利开放许可工作待上级统一部署后推进。", "open_licensing", "deferral"),
         # an objectless refusal refers back to the clause before it
         ("知识产权证券化由省级统筹推进，本市不再另行安排。", "ip_securitization", "abolition"),
+        (
+            "软件正版化工作按现有机制推进，本方案不再重复部署。",
+            "software_legalization",
+            "abolition",
+        ),
+        # a refusal in the main clause refuses what the condition before it names
+        ("对获得驰名商标认定的企业，不再给予奖励。", "well_known_trademark", "abolition"),
+        (
+            "对通过《企业知识产权管理规范》认证的，暂不给予补助。",
+            "ip_management_standard",
+            "deferral",
+        ),
         ("禁止在广告中使用“驰名商标”字样。", "well_known_trademark", "wording"),
     ],
 )
@@ -228,6 +286,8 @@ def test_refusals_are_mentions_with_their_reason(tagger, text, measure_id, reaso
 
 def test_a_refusal_with_its_own_object_does_not_reach_back(tagger):
     assert "protection_center" in adopted(tagger, "建设知识产权保护中心，暂不设立分中心。")
+    # a condition followed by support is support
+    assert "well_known_trademark" in adopted(tagger, "对获得驰名商标认定的企业，给予50万元奖励。")
 
 
 def test_treatment_and_hosting_are_not_waiting():
@@ -262,3 +322,61 @@ def test_every_measure_has_a_chinese_definition():
     onto = bundled_ontology()
     assert all(m.definition_zh for m in onto.measures)
     assert onto.measure("copyright_industry").definition_zh.startswith("发展以版权为价值来源的产业")
+
+
+# -- phrasings real plans commonly use (labels added with a comment in measures.ttl) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id"),
+    [
+        ("对获得发明专利授权的企业，每件给予2000元资助。", "funding_incentive"),
+        ("完善以质量为导向的专利奖励政策。", "funding_incentive"),
+        ("推动高校和科研机构向中小企业许可转让专利。", "university_patent_transfer"),
+        ("在重点展会设立知识产权投诉工作站。", "exhibition_protection"),
+        ("加强知识产权代理行业监管。", "service_supervision"),
+        ("对涉嫌犯罪的商标侵权案件依法移送公安机关。", "admin_criminal_linkage"),
+        ("实现知识产权行政执法与刑事司法无缝衔接。", "admin_criminal_linkage"),
+        ("推动中级人民法院设立知识产权审判庭。", "ip_court"),
+        ("推行知识产权民事、刑事、行政案件集中审理。", "three_in_one_trial"),
+        ("发布知识产权典型案例，以案释法。", "legal_publicity"),
+        ("将知识产权纳入干部教育培训内容。", "cadre_training"),
+        ("财政要加大对知识产权工作的投入。", "funding_guarantee"),
+        ("配强基层知识产权执法队伍。", "administrative_enforcement"),
+        ("举办知识产权国际论坛。", "international_exchange"),
+        ("开展知识产权政策实施效果评估。", "policy_evaluation"),
+        ("发挥检察机关在知识产权案件中的法律监督作用。", "procuratorial_supervision"),
+        ("严厉打击侵犯商业秘密犯罪。", "criminal_crackdown"),
+        ("支持企业将核心专利融入行业标准。", "standard_essential_patent"),
+        ("加强与周边城市的知识产权执法协作。", "regional_cooperation"),
+        ("依托县融媒体中心开展知识产权宣传。", "media_communication"),
+        ("建设市知识产权公共服务中心。", "public_service_platform"),
+        ("组建知识产权专家咨询委员会。", "think_tank"),
+        ("推动专利挂牌交易。", "ip_trading_center"),
+        ("设立商标业务受理窗口。", "trademark_window"),
+        ("支持高校开设知识产权专业。", "ip_discipline"),
+        ("支持企业通过马德里体系注册商标。", "madrid_trademark"),
+        ("严厉打击非正常申请专利行为。", "abnormal_filing_crackdown"),
+        ("赋予科研人员职务科技成果所有权。", "benefit_distribution"),
+        ("建立知识产权侵权黑名单制度。", "credit_supervision"),
+        ("引导企业贯彻知识产权管理国家标准。", "ip_management_standard"),
+        ("每年培训企业知识产权管理人员500人次。", "talent_training"),
+    ],
+)
+def test_common_phrasings_are_found(tagger, text, measure_id):
+    assert measure_id in adopted(tagger, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id"),
+    [
+        ("对作出突出贡献的单位和个人给予表彰奖励。", "funding_incentive"),
+        ("组织特色农产品企业参加博览会，拓展销售渠道。", "exhibition_protection"),
+        ("提升全民环境保护意识。", "legal_publicity"),
+        ("对涉嫌犯罪的食品安全案件依法移送公安机关。", "admin_criminal_linkage"),
+        ("建设市民政公共服务中心。", "public_service_platform"),
+        ("支持高校和科研院所开展基础研究。", "university_patent_transfer"),
+    ],
+)
+def test_the_new_phrasings_keep_their_traps(tagger, text, measure_id):
+    assert measure_id not in adopted(tagger, text)
