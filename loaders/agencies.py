@@ -18,6 +18,13 @@ The conventions of Chinese plans (vocabulary in ``agency_words.yaml``):
   an ordinary sentence). These stay in the text; brackets and labelled lines
   are removed from it.
 
+* the first sentence of an article of a 办法 (``第二十条　市市场监管局会同市财政局对
+  补偿申请进行审核。``, ``第五条　风险补偿资金由X、Y和Z按照职责分工共同管理。``,
+  ``本办法由X、Y负责解释。``): in the 条 style each article names the bodies that
+  carry its duty as its subject, ``由X`` or ``X会同Y`` (see
+  :func:`article_agencies`). A bare subject counts only when it names a public
+  body with its level (``市财政局``, not ``合作银行``).
+
 Closing brackets are read alike whatever their shape: ``（…）``, ``【…】``,
 ``〔…〕``, ``[…]`` (``【责任单位：区市场监管局、区科技局】``).
 
@@ -159,7 +166,11 @@ def _names(listing: str, *, shaped: bool = False) -> list[str] | None:
     generic = _patterns().generic
     name = re.compile(_patterns().name)
     for group in _split_outside_brackets(listing, "，；,;"):
-        items = _split_outside_brackets(group, "、")
+        items = [
+            part
+            for piece in _split_outside_brackets(group, "、")
+            for part in _split_conjunction(piece)
+        ]
         prefix = next((p for p in _PREFIXES if items and items[0].startswith(p)), None)
         for i, item in enumerate(items):
             item = _NOTE.sub("", item).strip().removesuffix("等")
@@ -180,6 +191,29 @@ def _names(listing: str, *, shaped: bool = False) -> list[str] | None:
             if lead:
                 leads.append(item)
     return leads + [n for n in out if n not in leads]
+
+
+_CONJ = re.compile(r"[和及与]")
+#: A name that starts with its administrative level (市财政局, 县科技局,
+#: 中国人民银行某市分行, 国家知识产权局): a public body, not a bank or a firm.
+_LEVELLED = re.compile(
+    r"^(?:国家|省|市|县|区|州|盟|旗|镇|乡|自治区|自治州|中共|中国|人民银行|"
+    r"[\u4e00-\u9fff]{2,4}(?:省|市|县|区)(?!场))"
+)
+
+
+def _split_conjunction(item: str) -> list[str]:
+    """``市财政局和中国人民银行某市分行`` -> two names; ``市人力资源和社会保障局`` stays one.
+
+    A 和/及/与 separates two names only where the part before it already ends
+    like a name and the part after it starts with a level (a name of its own).
+    """
+    name = re.compile(_patterns().name)
+    for m in _CONJ.finditer(item):
+        left, right = item[: m.start()], item[m.end() :]
+        if name.fullmatch(left) and _LEVELLED.match(right):
+            return [left, *_split_conjunction(right)]
+    return [item]
 
 
 def names_of(listing: str) -> list[str]:
@@ -235,6 +269,42 @@ def _closing_sentence(sentence: str) -> list[str]:
     for group in m.groups():
         out.extend(_names(group) or [] if group else [])
     return list(dict.fromkeys(out))
+
+
+#: Where the names that open an article's sentence end: the verb or adverb after them.
+_ARTICLE_BOUNDARY = (
+    "会同|按照|按|负责|共同|公开|对|在|于|进行|每|向|牵头|依法|定期|应当|将|及时|"
+    "做好|开展|建立|制定|组织实施"
+)
+_BY = re.compile(rf"^[^，。；由]{{0,20}}?由(.+?)(?={_ARTICLE_BOUNDARY})")
+_SUBJECT = re.compile(rf"^(.+?)(?={_ARTICLE_BOUNDARY})")
+_WITH = re.compile(rf"^会同(.+?)(?={_ARTICLE_BOUNDARY})")
+
+
+def article_agencies(sentence: str) -> list[str]:
+    """The bodies an article's first sentence names as carrying its duty, lead first.
+
+    ``由X(会同Y)…`` after the article's topic (``合作银行由X会同Y、Z公开遴选确定``,
+    ``本办法由X、Y负责解释``) or a subject ``X(会同Y)…`` (``市财政局会同市市场监管局
+    对…开展绩效评价``, ``市市场监管局每半年向社会公布…``). Every name must read as a
+    public body (its ending; a bare subject also its level), so ``合作银行应当…``
+    and ``由风险补偿资金…给予补偿`` name nobody.
+    """
+    text = sentence.strip()
+    m = _BY.match(text)
+    levelled = m is None
+    if m is None:
+        m = _SUBJECT.match(text)
+    if m is None:
+        return []
+    lead = _names(m.group(1), shaped=True)
+    if not lead or (levelled and not all(_LEVELLED.match(n) for n in lead)):
+        return []
+    partners: list[str] = []
+    w = _WITH.match(text[m.end() :])
+    if w is not None:
+        partners = _names(w.group(1), shaped=True) or []
+    return list(dict.fromkeys(lead + partners))
 
 
 def _as_round(line: str) -> str:

@@ -22,14 +22,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from policykg.loaders.agencies import AgencySplit, split_agencies
+from policykg.loaders.agencies import AgencySplit, article_agencies, split_agencies
 from policykg.loaders.division import Assignment, read_division, same_task
 from policykg.loaders.indicator_table import Table
 from policykg.loaders.kinds import classify, explains
 from policykg.loaders.segment import BodyLine, Node, walk
 from policykg.loaders.table_cells import RawTable
 from policykg.loaders.targets import find_targets, year_of
+from policykg.loaders.markers import RANK_ARTICLE
 from policykg.model import Target, Unit
+from policykg.text import sentences
 
 _ANNUAL = re.compile(r"工作要点|工作计划|年度计划|工作安排|推进计划|年度工作")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
@@ -141,6 +143,11 @@ def build_units(doc_id: str, roots: list[Node], original: list[str]) -> list[Uni
     nodes = walk(roots)
     splits = {id(n): split_agencies("\n".join(n.text_lines)) for n in nodes}
     group = _group_notes(nodes, splits)
+    for node in nodes:
+        if node.level == RANK_ARTICLE and node.kind_hint is None and not splits[id(node)].agencies:
+            # an article names who carries its duty in its first sentence
+            first = sentences(node.text_lines[0])[0] if node.text_lines else ""
+            group.setdefault(id(node), article_agencies(first))
     for order, node in enumerate(nodes):
         parent = node_unit.get(id(node.parent)) if node.parent else None
         base = f"{parent.id}/{node.slug}" if parent else f"{doc_id}/{node.slug}"

@@ -7,7 +7,16 @@ itself and then on each enclosing section (a chapter, 节, ``一、`` or ``（�
 an item's own title is not a section name: ``深化知识产权人才保障机制改革`` is a
 task, not a guarantee), the first match winning:
 
-Sections are chapters, 节, ``一、``, articles (``第五条``) and ``（一）``.
+Sections are chapters, 节, ``一、``, articles (``第五条``), ``（一）`` and the
+chapters and sections of a decimal outline (``1.`` and ``1.1`` above ``1.1.1``).
+
+An **article** of a 办法 or 若干措施 is judged first by its own words: its title
+(``第五条　资金管理。``) or, for an untitled article, its first sentence, read
+against the ``articles`` words of ``heading_kinds.yaml`` (the standard clauses
+of a normative document: purpose and definitions are ``other``, ``到2027年，…``
+is the goal article, 职责分工, 专户管理, 不重复补偿, review, publication,
+interpretation and entry into force are ``guarantee``); an article they do not
+name takes its chapter's kind.
 
 * ``column``: a ``专栏`` box and the items it lists.
 * ``other``: the notice that issues the plan, the preamble, an explanatory
@@ -36,7 +45,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from policykg.errors import OntologyError
-from policykg.loaders.markers import RANK_L2
+from policykg.loaders.markers import RANK_ARTICLE, RANK_DECIMAL2
 from policykg.loaders.segment import Node
 from policykg.yamlfile import load_yaml
 
@@ -63,6 +72,14 @@ def explains(node: Node) -> bool:
 _GOAL_TEXT = re.compile(r"(?:到|至)(?:19|20)\d{2}年|力争|基本建成|初步建成|全面建成")
 
 
+class ArticleWords(BaseModel):
+    """The ``articles`` part of ``heading_kinds.yaml``, in checking order."""
+
+    guarantee: list[str]
+    goal: list[str]
+    other: list[str]
+
+
 class HeadingKinds(BaseModel):
     """``heading_kinds.yaml``: regular expressions per kind, in checking order."""
 
@@ -70,17 +87,30 @@ class HeadingKinds(BaseModel):
     guarantee: list[str]
     goal: list[str]
     other: list[str]
+    articles: ArticleWords
+
+
+def _compile(words: BaseModel, kinds: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (kind, re.compile("|".join(f"(?:{p})" for p in getattr(words, kind)))) for kind in kinds
+    ]
+
+
+@lru_cache(maxsize=1)
+def _words() -> HeadingKinds:
+    return load_yaml(
+        Path(__file__).with_name("heading_kinds.yaml"), HeadingKinds, error=OntologyError
+    )
 
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> list[tuple[str, re.Pattern[str]]]:
-    words = load_yaml(
-        Path(__file__).with_name("heading_kinds.yaml"), HeadingKinds, error=OntologyError
-    )
-    return [
-        (kind, re.compile("|".join(f"(?:{p})" for p in getattr(words, kind))))
-        for kind in ("background", "guarantee", "goal", "other")
-    ]
+    return _compile(_words(), ("background", "guarantee", "goal", "other"))
+
+
+@lru_cache(maxsize=1)
+def _article_vocabulary() -> list[tuple[str, re.Pattern[str]]]:
+    return _compile(_words().articles, ("guarantee", "goal", "other"))
 
 
 def heading_kind(heading: str) -> str | None:
@@ -91,8 +121,21 @@ def heading_kind(heading: str) -> str | None:
     return None
 
 
+def article_kind(heading: str) -> str | None:
+    """The kind an article's title or first sentence names, or None.
+
+    Checked before the heading words (an untitled article's sentence
+    ``…按照职责分工共同管理`` names its part, whatever chapter it is in).
+    """
+    for kind, pattern in _article_vocabulary():
+        if pattern.search(heading):
+            return kind
+    return heading_kind(heading)
+
+
 def _section_kind(node: Node, *, own: bool) -> str | None:
-    kind = heading_kind(node.heading)
+    article = node.level == RANK_ARTICLE and node.kind_hint is None
+    kind = article_kind(node.heading) if article else heading_kind(node.heading)
     if kind == "goal" and not own and _COMBINED.search(node.heading):
         return "task"
     if (
@@ -108,8 +151,9 @@ def _section_kind(node: Node, *, own: bool) -> str | None:
 
 def _is_section(node: Node) -> bool:
     # An article (第五条　资金管理。…) is a section of a 若干措施 or 办法: its title
-    # names its part as a chapter's would (适用范围, 工作目标, 施行日期).
-    return node.level <= RANK_L2 and node.kind_hint is None
+    # names its part as a chapter's would (适用范围, 工作目标, 施行日期). So are
+    # the 1. and 1.1 of a decimal outline (1.总体要求 / 1.1指导思想 / 2.1.1 …).
+    return node.level <= RANK_DECIMAL2 and node.kind_hint is None
 
 
 def classify(node: Node) -> str:

@@ -15,6 +15,7 @@ rank   marker as written                 canonical ``Unit.marker`` id slug
 30     ``一、`` ``一.`` ``一．``            ``一、``                 ``1``
 35     ``第一条`` (an article)             ``第一条``               ``a1``
 40     ``（一）`` ``(一)``                ``（一）``                 ``1``
+44     ``1.`` heading a decimal outline    ``1.``                   ``1``
 45     ``1.1`` (decimal, two parts)       ``1.1``                  ``d1_1``
 50     ``1.`` ``1．`` ``1、`` ``⒈``          ``1.``                   ``1``
 55     ``1.1.1`` (decimal, three parts)   ``1.1.1``                ``d1_1_1``
@@ -61,6 +62,9 @@ RANK_SECTION = 20
 RANK_L1 = 30
 RANK_ARTICLE = 35
 RANK_L2 = 40
+#: ``1.`` heading a decimal outline (``1.`` / ``1.1`` / ``1.1.1``): a chapter
+#: above its ``1.1`` sections (see :func:`policykg.loaders.segment.build_tree`).
+RANK_DECIMAL1 = 44
 RANK_DECIMAL2 = 45
 RANK_L3 = 50
 RANK_DECIMAL3 = 55

@@ -24,6 +24,21 @@ Conventions read here:
   items after a box are the box's, numbered from 1, unless their number
   continues the items the section had before the box (``5.`` / ``专栏1`` / ``6.``:
   the box closed and the section goes on) or the box's rows already closed.
+* **Decimal outlines.** A plan numbered ``1.`` / ``1.1`` / ``1.1.1`` (a word
+  processor's outline) uses ``1.`` for its chapters: a ``N.`` heading followed
+  by ``N.1`` (and every ``N.`` counting on from or up to it) ranks above the
+  decimals, so ``2.重点任务`` is not read as an item under ``1.2``. Elsewhere ``1.``
+  is an item, below ``2.3``.
+* **Articles and their items.** In the 章节条 style of a 办法 or 规定 (the
+  drafting convention of normative documents: 条, 款, 项, 目), an article that
+  introduces a list (``…应当同时符合下列条件：``) is followed by its items (项, 目:
+  ``（一）在本市依法登记注册…；`` ``（二）…；``, also ``1.`` and ``（1）``),
+  conditions, duties or situations that are part of its text, not headings;
+  so is any item ending in ``；`` under an article. An item with a title of its
+  own (``第一条　支持培育。`` / ``（一）认定条件。``) is still a heading. An untitled article
+  (``第十九条　贷款逾期满90天…的，合作银行可以…提出补偿申请。申请时…``) is cited by
+  its first sentence, so its heading is that whole sentence (up to twice the
+  usual length) without the ``。`` or the ``：`` that introduces its items.
 * **Attachments.** ``附件`` / ``附件N`` opens a new root, closing every open
   section: an attachment is not part of the plan's last task. Its title is the
   rest of the line or, when the line is only ``附件N``, the next short line.
@@ -41,7 +56,9 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders.markers import (
+    RANK_ARTICLE,
     RANK_ATTACHMENT,
+    RANK_DECIMAL1,
     RANK_L3,
     HeadingMatch,
     match_heading,
@@ -63,6 +80,8 @@ __all__ = [
 _PREAMBLE_HEADING = re.compile(r"^(导言|前言|序言|引言)$")
 
 MAX_HEADING = 40
+#: How an article introduces the list of its items (…应当符合下列条件：).
+_LIST_OPENER = ("：", ":")
 
 
 @dataclass
@@ -125,12 +144,20 @@ def short_heading(text: str) -> str:
     return text[: MAX_HEADING - 10].rstrip("，、：；。 ") + "…"
 
 
-def heading_of(rest: str) -> str:
-    """The heading of a heading line's text after its marker (see Run-in titles)."""
+def heading_of(rest: str, *, article: bool = False) -> str:
+    """The heading of a heading line's text after its marker (see Run-in titles).
+
+    ``article``: the line opens an article (第X条), whose first sentence is its
+    heading up to twice the usual length (see Articles and their items).
+    """
     rest = rest.strip()
     body = rest.rstrip("。")
     if "。" not in body and len(body) <= MAX_HEADING * 2:
-        return body
+        return body.rstrip("：:") if article else body
+    if article and rest:
+        first = sentences(rest)[0].rstrip(SENTENCE_END).strip("，、：: ")
+        if first and len(first) <= MAX_HEADING * 2:
+            return first
     return short_heading(rest)
 
 
@@ -156,6 +183,44 @@ def _box_row(line: BodyLine) -> str:
     if len(cells) >= 2:
         return "，".join(c.strip() for c in cells)
     return line.text.rstrip(" |").strip()
+
+
+def _decimal_chapters(lines: list[BodyLine]) -> set[int]:
+    """Indices of the ``N.`` lines that head a decimal outline (see Decimal outlines).
+
+    The chain starts at an ``N.`` whose next heading is ``N.1`` (or ``N.M``); the
+    ``N.`` lines counting down to 1 before it and on from it after it belong to
+    it, so a chapter with no sections of its own (``3.保障措施`` with text only)
+    is a chapter too, while an item ``1.`` restarting inside a section is not.
+    """
+    found: list[tuple[int, HeadingMatch]] = []
+    for k, line in enumerate(lines):
+        h = None if line.plain else match_heading(line.text)
+        if h is not None and h.kind is None:
+            found.append((k, h))
+    tops = [
+        j
+        for j, (_, h) in enumerate(found)
+        if h.level == RANK_L3
+        and j + 1 < len(found)
+        and found[j + 1][1].slug.startswith(f"d{h.number}_")
+    ]
+    if not tops:
+        return set()
+    chapters: set[int] = set()
+    first = tops[0]
+    want = found[first][1].number
+    for j in range(first, -1, -1):  # back to 1.
+        k, h = found[j]
+        if h.level == RANK_L3 and h.number == want:
+            chapters.add(k)
+            want -= 1
+    want = found[first][1].number + 1
+    for k, h in found[first + 1 :]:  # on from it
+        if h.level == RANK_L3 and h.number == want:
+            chapters.add(k)
+            want += 1
+    return chapters
 
 
 class _Numbering:
@@ -235,11 +300,22 @@ def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None)
         roots.append(pre)
 
     skip: set[int] = set()
+    chapters = _decimal_chapters(lines)
+    listing = False  # the open article introduced a list of items (…下列条件：)
     for k, line in enumerate(lines):
         if k in skip:
             continue
         h = None if line.plain else match_heading(line.text)
+        if (
+            h is not None
+            and h.kind is None
+            and h.level > RANK_ARTICLE
+            and _in_article(stack)
+            and (listing or line.text.rstrip().endswith(("；", ";")))
+        ):
+            h = None  # an item of an article (see Articles and their items)
         if h is not None:
+            listing = False
             rest = h.rest.rstrip(" |").strip()
             title_line = None
             if h.kind == "attachment" and not rest:
@@ -247,9 +323,8 @@ def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None)
                 if title is not None:
                     rest, title_line = title, lines[k + 1]
                     skip.add(k + 1)
-            node = Node(
-                h.level, h.marker or None, h.number, heading_of(rest) or h.marker, slug=h.slug
-            )
+            heading = heading_of(rest, article=h.level == RANK_ARTICLE and h.kind is None)
+            node = Node(h.level, h.marker or None, h.number, heading or h.marker, slug=h.slug)
             if h.kind == "column":
                 node.kind_hint = "column"
                 # A box illustrates its section, not the item it happens to follow.
@@ -265,6 +340,8 @@ def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None)
                         stack.pop()
                     box = None
                 column_open = False
+            if k in chapters:
+                node.level = RANK_DECIMAL1
             if h.kind == "attachment":
                 node.kind_hint = "attachment"
                 stack.clear()
@@ -277,9 +354,12 @@ def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None)
             if title_line is not None:
                 node.lines.extend(title_line.lines)
             current = node
+            listing = node.level == RANK_ARTICLE and rest.endswith(_LIST_OPENER)
             continue
         if current is None:
             continue
+        if current.level == RANK_ARTICLE and line.text.rstrip().endswith(_LIST_OPENER):
+            listing = True
         target = current
         if current.kind_hint == "column" and not column_open and current.parent is not None:
             target = current.parent  # text after a closed box returns to its section
@@ -288,6 +368,11 @@ def build_tree(lines: list[BodyLine], *, preamble: list[BodyLine] | None = None)
             column_open = False
             box_closed = True
     return Tree(roots, numbering.warnings)
+
+
+def _in_article(stack: list[Node]) -> bool:
+    """Whether the innermost open section is an article (a box or attachment is not)."""
+    return bool(stack) and stack[-1].level == RANK_ARTICLE and stack[-1].kind_hint is None
 
 
 def walk(nodes: list[Node]) -> list[Node]:

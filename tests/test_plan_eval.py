@@ -143,7 +143,7 @@ def test_eval_plans_defaults_to_the_sets_present(tmp_path: Path) -> None:
     (tmp_path / "fixtures" / "manifest.yaml").write_text("plans: []\n", encoding="utf-8")
     (tmp_path / "heldout").mkdir()  # a folder without a manifest is no plan set
     (tmp_path / "hohhot.expected.json").write_text("{}", encoding="utf-8")
-    assert _present_sets(tmp_path) == (["bundled", "dev"], ["heldout", "heldout2"])
+    assert _present_sets(tmp_path) == (["bundled", "dev"], ["heldout", "heldout2", "heldout3"])
 
 
 def test_a_target_in_the_wrong_unit_is_wrong(doc) -> None:  # type: ignore[no-untyped-def]

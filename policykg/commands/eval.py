@@ -122,6 +122,7 @@ PLAN_SETS: dict[str, str | None] = {
     "dev": "fixtures",
     "heldout": "heldout",
     "heldout2": "heldout2",
+    "heldout3": "heldout3",
 }
 
 
@@ -162,7 +163,7 @@ def eval_plans(
     sets: Annotated[
         list[str] | None,
         typer.Argument(
-            help="bundled, dev, heldout, heldout2, or a folder with manifest.yaml and "
+            help="bundled, dev, heldout, heldout2, heldout3, or a folder with manifest.yaml and "
             "<plan>.expected.yaml files (default: every named set this checkout holds)"
         ),
     ] = None,
