@@ -28,7 +28,7 @@ from policykg.loaders.indicator_table import Table
 from policykg.loaders.kinds import classify, explains
 from policykg.loaders.segment import BodyLine, Node, walk
 from policykg.loaders.table_cells import RawTable
-from policykg.loaders.targets import find_targets, year_of
+from policykg.loaders.targets import FoundTarget, find_targets, year_of
 from policykg.loaders.markers import RANK_ARTICLE
 from policykg.model import Target, Unit
 from policykg.text import sentences
@@ -37,7 +37,8 @@ _ANNUAL = re.compile(r"工作要点|工作计划|年度计划|工作安排|推�
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 _PERIOD = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至]\s*((?:19|20)\d{2})\s*年")
 _FIVE_YEAR_TITLE = {"十三五": 2020, "十四五": 2025, "十五五": 2030}
-#: Units that are not plan text of their own: no targets are read in them.
+#: Units that are not plan text of their own: no targets are read in them (a
+#: preamble's forward goals aside, see :func:`build_targets`).
 NO_TARGET_SLUGS = ("preamble", "notice")
 
 
@@ -217,6 +218,32 @@ def assign_divisions(units: list[Unit], tables: list[Assignment]) -> list[str]:
     return warnings
 
 
+def _target(target_id: str, unit_id: str, t: FoundTarget) -> Target:
+    return Target(
+        id=target_id,
+        unit_id=unit_id,
+        metric=t.metric,
+        indicator=t.indicator,
+        value=t.value,
+        unit=t.unit,
+        year=t.year,
+        comparator=t.comparator,
+        baseline=t.baseline,
+        baseline_year=t.baseline_year,
+        text=t.text,
+    )
+
+
+def in_attachment(node: Node) -> bool:
+    """Whether the node is an attachment (附件) or inside one."""
+    cur: Node | None = node
+    while cur is not None:
+        if cur.kind_hint == "attachment":
+            return True
+        cur = cur.parent
+    return False
+
+
 def build_targets(
     roots: list[Node],
     units: list[Unit],
@@ -233,27 +260,33 @@ def build_targets(
     first_year = current_year(title, issued)
     nodes = walk(roots)
     kinds = {id(n): u.kind for n, u in zip(nodes, units, strict=True)}
+    # A plan without a goal section (a 若干措施) may state its goals once, in the
+    # preamble's purpose sentence (为…，力争到2028年，…达到25件，…制定以下措施):
+    # those sentences are its goals; the preamble's other figures look back.
+    preamble_goals = "goal" not in kinds.values()
     for node, unit in zip(nodes, units, strict=True):
+        if node.slug == "preamble" and preamble_goals:
+            for k, t in enumerate(
+                find_targets(unit.text, current_year=first_year, ahead_only=True)
+            ):
+                targets.append(_target(f"{unit.id}/t{k}", unit.id, t))
+            continue
         if unit.kind == "background" or node.slug in NO_TARGET_SLUGS or explains(node):
             continue
         n = 0
         year = default_year(node, unit.kind, kinds, title)
-        for t in find_targets(unit.text, default_year=year, current_year=first_year):
-            targets.append(
-                Target(
-                    id=f"{unit.id}/t{n}",
-                    unit_id=unit.id,
-                    metric=t.metric,
-                    indicator=t.indicator,
-                    value=t.value,
-                    unit=t.unit,
-                    year=t.year,
-                    comparator=t.comparator,
-                    baseline=t.baseline,
-                    baseline_year=t.baseline_year,
-                    text=t.text,
-                )
-            )
+        # Text that orients, defines or restates states no targets of its own:
+        # an `other` unit (指导思想, 基本原则, a 办法's definitions and eligibility
+        # articles: 贷款余额不超过1000万元 is a condition) and an attachment (a
+        # 分工表's task cells, a row number before a cell: 19 | 人才集聚). An
+        # indicator table in either is read as a table below.
+        found = (
+            []
+            if unit.kind == "other" or in_attachment(node)
+            else find_targets(unit.text, default_year=year, current_year=first_year)
+        )
+        for t in found:
+            targets.append(_target(f"{unit.id}/t{n}", unit.id, t))
             n += 1
         for table in tables:
             if table.first_line not in node.lines:

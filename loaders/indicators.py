@@ -24,8 +24,10 @@ _CONTEXT_PREFIX = re.compile(
     r"^(?:力争|到|至|在)?(?:(?:19|20)\d{2}年(?:底|末)?)?[，、]?"
     r"|^“?(?:十三五|十四五|十五五)”?(?:期间|时期|末)[，、]?"
 )
-# Where and when, not what: 全市…, 全年…
-_SCOPE_PREFIX = re.compile(r"^(?:全市|全区|全省|我市|我区|全县|本市|全年)")
+# Where and when, not what: 全市…, 全年…, 园区… (a 高新区 counts its 园区)
+_SCOPE_PREFIX = re.compile(
+    r"^(?:全(?:市|区|省|县|州|盟|旗|域|园区?|年)|(?:我|本)(?:市|区|省|县|州|园区?)|园区|辖区)"
+)
 
 
 # A list bullet before a goal (——每万人口…, •, ●): layout, not the metric.

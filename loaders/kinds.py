@@ -29,9 +29,9 @@ name takes its chapter's kind.
   in them.
 * ``goal``: a unit whose own heading names goals and units inside a goal
   section, except that the sections of a combined ``目标任务`` chapter are tasks.
-* ``other``: 指导思想, 基本原则, 总体要求 …, except a 总体要求 chapter with no
-  sub-sections whose text states goals (``到2025年``, ``力争``, ``基本建成``…),
-  which is a goal.
+* ``other``: 指导思想, 基本原则, 总体要求 …, except a 总体要求 whose own text
+  states goals (``到2025年``, ``力争``, ``基本建成``…), which is a goal (a
+  总体要求 that only groups 指导思想 and 主要目标 stays ``other``).
 * ``task``: everything else in the body: numbered commitments and the sections
   that group them (``主要任务``, ``加强知识产权保护体系建设``).
 """
@@ -141,7 +141,6 @@ def _section_kind(node: Node, *, own: bool) -> str | None:
     if (
         kind == "other"
         and own
-        and not node.children
         and "总体要求" in node.heading
         and _GOAL_TEXT.search("".join(node.text_lines))
     ):

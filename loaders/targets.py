@@ -11,16 +11,25 @@ Not targets (conventions of 若干措施 and 资助办法 as much as of plans):
   code names (``“33618”``) and titles;
 * the amounts, rates and caps of subsidies and rewards: a clause that grants
   (``给予最高50万元奖励``, ``按10%给予补助``, ``贴息``, ``享受…不超过2次``), a cap
-  (``单个项目最高50万元``) and a rate (``按…的5%``);
+  (``单个项目最高50万元``), a rate (``按…的5%``) and an amount per item
+  (``每个国家3000元``);
 * eligibility thresholds: a condition closing with ``的`` (``年度运营收入超过500万元的，``)
   or opening with ``对`` (``对年处理投诉超过1万件且…的平台``);
 * budget allocations: money the government sets aside for a fund
-  (``区财政安排2000万元设立风险补偿资金池``, ``每年统筹500万元专项资金``): an input
-  to the support measures, not an outcome the plan promises;
+  (``区财政安排2000万元设立风险补偿资金池``, ``每年统筹500万元专项资金``,
+  ``首期规模为5000万元``): an input to the support measures, not an outcome the
+  plan promises;
+* the terms of a scheme a 办法 sets: time limits (``在30个工作日内办理``, ``6个月内
+  完成``; a duration the plan shortens, ``压缩至6个月以内``, is a target),
+  leverage (``不低于存放额10倍``), interest in basis points (``加50个基点``), caps
+  (``最高不超过200万元``), and conditions (``逾期满90天且…的，``, ``回落至5%以下后，``);
 * look-backs stated in a committing unit: a sentence ``截至2023年底，…`` (as of
-  a past date), or one that opens with a year before the plan's own
+  a past date), one that opens with a year before the plan's own
   (``2024年，全省新建快速维权中心2家`` in a 2025 工作要点; the caller gives the
-  plan's first year as ``current_year``).
+  plan's first year as ``current_year``), or one whose opening clause says it
+  reports the past or the present state (``近年来，…``, ``“十四五”以来，…``,
+  ``2021年以来，…``, ``过去五年，…``, ``目前，…``, ``截至目前，…``) unless it also
+  sets a year ahead (``到2027年``).
 
 Normalisation: ``万`` and ``亿`` are multiplied out (``40亿`` -> 4000000000 元,
 ``40万件`` -> 400000 件, ``18000万元`` -> 180000000 元); a bare ``亿/万`` amount of
@@ -92,12 +101,24 @@ _FROM_PHRASE = re.compile(
 _MONEY_HINT = re.compile(r"金额|资金|融资|投入|收入|产值|交易额|总额")
 # Subsidies and rewards: what a clause grants is not what the plan will achieve.
 _BENEFIT = re.compile(r"给予|奖励|资助|补助|补贴|贴息|奖补|减免|免费|享受")
-_CAP = re.compile(r"(?:最高|最多|上限为?|按[^，。；]{0,20}的|按)\s*$")
+_CAP = re.compile(r"(?:(?:最高|最多|上限为?)(?:不超过|不高于|为|可达)?|按[^，。；]{0,20}的|按)\s*$")
+# The size of a fund being set up (首期规模为5000万元, 资金池规模): an allocation.
+_FUND_SIZE = re.compile(r"(?:首期|初始|资金池?|基金)规模(?:为|达到?)?\s*$")
+# 每个国家 / 每件 / 每家企业 right before an amount of money: a rate per item.
+_PER_ITEM = re.compile(r"每(?:个|件|家|项|名|人|户|笔|所|场|套|款)[\u4e00-\u9fff]{0,6}$")
+# A duration before 内 and what is to be done in it (30个工作日内办理): a time limit.
+_DURATION = ("个工作日", "工作日", "个月", "天", "小时", "日")
 # Money set aside: 安排/统筹/投入 before the figure and a fund after it.
 _ALLOCATION = re.compile(r"(?:安排|统筹|筹集|出资|划拨)[^，。；]{0,8}$")
 _FUND = re.compile(r"^[^，。；]{0,16}(?:资金|基金|资金池)")
 # 截至2023年底, 截止到2023年: the figures are a stock at a past date.
 _AS_OF = re.compile(r"截(?:至|止)(?:到)?\s*(?:19|20)\d{2}\s*年")
+# An opening clause that reports the past or the present state: 近年来，… /
+# “十四五”以来，… / 过去五年，… / 目前，…
+_PAST_OPENING = re.compile(
+    r"^\s*(?:近年来|近几年来?|近些年来?|多年来|长期以来|过去[一二三四五六七八九十几]?年(?:来|间|里)?"
+    r"|[^，。；,;]{1,12}以来|(?:截(?:至|止)(?:到)?)?目前|当前)\s*[，,]"
+)
 # A sentence that opens with a bare year (2024年，…): the year its facts are of.
 _OPENING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?![底末]?(?:前|以前|内))")
 
@@ -162,8 +183,18 @@ def _is_excluded(clause: str, start: int, end: int, unit: str | None, mult: str 
         return True
     if _BENEFIT.search(clause) or _CAP.search(before):
         return True  # a subsidy, its cap or its rate
-    if _ALLOCATION.search(before) and _FUND.search(after):
+    if (_ALLOCATION.search(before) and _FUND.search(after)) or _FUND_SIZE.search(before):
         return True  # money set aside for a fund
+    if unit in _DURATION and re.match(r"内(?!容)", after):
+        return True  # a time limit (在30个工作日内办理), not 压缩至6个月以内
+    if unit == "倍" and re.search(r"(?:额|资金|金额|规模|基数)\s*$", before):
+        return True  # leverage on an amount (不低于存放额10倍)
+    if (unit or "").endswith("元") and _PER_ITEM.search(before):
+        return True  # an amount per item (每个国家3000元, 每件专利5000元): a rate
+    if re.match(r"\s*基点", after):
+        return True  # an interest margin (加50个基点)
+    if re.match(r"\s*(?:后|时|之后|以后)\s*(?:[，,]|$)", after) or re.search(r"的\s*[，,]?\s*$", after):
+        return True  # a condition (回落至5%以下后，… / 逾期满90天且…的，)
     if re.match(r"\s*的\s*[，,；;。]?\s*$", after) or (
         clause.lstrip().startswith("对") and "的" in after
     ):
@@ -175,16 +206,23 @@ def _is_excluded(clause: str, start: int, end: int, unit: str | None, mult: str 
 def looks_back(sentence: str, current_year: int | None) -> bool:
     """Whether a sentence reports the past.
 
-    ``截至2023年底…`` always; ``2024年，…`` when 2024 is before ``current_year``.
+    ``截至2023年底…`` and ``近年来，…`` unless a year ahead is set; ``2024年，…`` when
+    2024 is before ``current_year``.
     """
-    if _AS_OF.search(sentence) and _YEAR_CONTEXT.search(sentence) is None:
+    if (_AS_OF.search(sentence) or _PAST_OPENING.match(sentence)) and _YEAR_CONTEXT.search(
+        sentence
+    ) is None:
         return True
     m = _OPENING_YEAR.match(sentence)
     return bool(m and current_year is not None and int(m.group(1)) < current_year)
 
 
 def find_targets(
-    text: str, *, default_year: int | None = None, current_year: int | None = None
+    text: str,
+    *,
+    default_year: int | None = None,
+    current_year: int | None = None,
+    ahead_only: bool = False,
 ) -> list[FoundTarget]:
     """All numeric targets in a unit's text, in order.
 
@@ -195,6 +233,9 @@ def find_targets(
         current_year: the plan's first year (its issue year, the first year of
             its period or of an annual document); a sentence opening with an
             earlier year looks back.
+        ahead_only: read only sentences that set a year ahead themselves
+            (``力争到2028年，…达到25件``, not before ``current_year``): the forward
+            goals of a preamble, whose other figures look back.
 
     Returns:
         The targets found, each with the clause it came from.
@@ -207,10 +248,15 @@ def find_targets(
         if looks_back(sentence, current_year):
             continue
         year = year_of(sentence)
+        if ahead_only and (
+            year is None or (current_year is not None and year < current_year)
+        ):
+            continue
         if year is not None:
             context_year = year
         baseline: float | None = None
         baseline_year: int | None = None
+        prev_clause = ""  # the clause before, in the same sentence
         for clause in clauses(sentence):
             for m in _QUANTITY.finditer(clause):
                 if m.group("num") is None:
@@ -240,6 +286,9 @@ def find_targets(
                 else:
                     # "建立3个以上产业知识产权运营中心": verb and object around the figure.
                     metric = clean_metric(before + obj)
+                if len(metric) < 2 and prev_clause:
+                    # "加快TISC布局，到2030年全省达到12家": the clause before names what counts
+                    metric = clean_metric(prev_clause.strip("，,；; "))
                 if len(metric) < 2:
                     continue
                 recurring = bool(_RECURRING.search(clause[: m.start()]))
@@ -258,4 +307,5 @@ def find_targets(
                 )
                 baseline = None
                 baseline_year = None
+            prev_clause = clause
     return found

@@ -41,9 +41,9 @@ Adoption: a tag is an adoption unless the wording or its place says otherwise:
    取消/废止/废除/停止/撤销/不再 anywhere in it (全面取消专利申请资助,
    …的企业不再给予奖励), or in the main clause after a condition that names
    what is refused (对通过认证的企业，不再给予认证费用补助): reason "abolition";
-   暂不/暂缓/暂停, or waiting for a condition (待条件成熟后再行启动): reason
-   "deferral";
-   不予/不新设/不设立/不列入/不纳入: reason "negation";
+   暂不/暂缓/暂停, waiting for a condition (待条件成熟后再行启动, 视条件成熟时),
+   or leaving it to a later text (保费补贴办法另行制定): reason "deferral";
+   不予/不新设/不设立/不列入/不纳入/不适用: reason "negation";
  * the comma-clause only assigns responsibility (由市商务局、海关等部门按职责分工负责,
    市知识产权局牵头, 责任单位：…), bracketed or not: reason "agency".
 Responsible-unit lists the loaders recognise never reach the tagger: they move
@@ -76,7 +76,7 @@ NON_ADOPTING_KINDS: dict[str, str] = {"background": "background", "other": "prea
 REFUSAL_WORDS: dict[str, tuple[str, ...]] = {
     "abolition": ("取消", "废止", "废除", "停止", "撤销", "不再"),
     "deferral": ("暂不", "暂缓", "暂停"),
-    "negation": ("不予", "不新设", "不设立", "不列入", "不纳入"),
+    "negation": ("不予", "不新设", "不设立", "不列入", "不纳入", "不适用"),
 }
 
 # A comma-clause that only names who is responsible, in one of two forms:
@@ -103,6 +103,11 @@ _AGENCY_NAME = re.compile(
 )
 _ITEM_SEPARATOR = re.compile(r"、(?![^（(]*[)）])")  # 、 outside brackets
 
+# A clause that leaves what it names to a later text (保证保险的保费补贴办法另行制定,
+# 示范区创建工作视条件成熟时再行启动) defers it. Only in the measure's own clause:
+# 对…给予支持，具体办法另行制定 commits to the support and defers its rules.
+_LATER = ("另行制定", "另行规定", "另行出台", "另行部署", "再行启动", "再行部署")
+
 # A clause that refuses without an object (…职能并入保护中心，不再单独设立;
 # …由省级统筹支持，本措施不再重复安排) refers back to what the clause before it
 # names. A refusal with its own object (暂不设立分中心) does not.
@@ -112,10 +117,11 @@ _OBJECTLESS_REFUSAL = re.compile(
     r"[，,。；;]?\s*$"
 )
 
-# A condition that names who or what support is for (对通过认证的企业，…, 对…的): the
-# main clause after it says what is done for them, so a refusal there
-# (不再给予认证费用补助) refuses what the condition names.
-_CONDITION = re.compile(r"^对[^，,。；;]{2,60}的[^，,。；;的]{0,8}[，,]?$")
+# A condition or topic that names who or what support is for (对通过认证的企业，…,
+# 以数据知识产权作为质押物的贷款，…, 获得省专利奖的，…): the main clause after it
+# says what is done for them, so a refusal there (不再给予认证费用补助, 暂不纳入
+# 风险补偿范围, 不适用本办法) refuses what the condition names.
+_CONDITION = re.compile(r"^(?:对|以|凡|属于)?[^，,。；;]{2,60}的[^，,。；;的]{0,8}[，,]?$")
 
 # A clause that frames the main clause after it rather than stating its own
 # verb-object: a means or basis (依托/依靠/通过/借助/利用/围绕/按照/结合…), or a time
@@ -126,9 +132,14 @@ _FRAMING = re.compile(
     r"|(?:时|期间|过程中|之际)[，,]?$"
 )
 
-# Waiting for a condition (待条件成熟后再行启动, 待省局统一部署后推进) defers the
-# measure: 待…后 in the clause. Not 待 of 待遇, 期待, 对待, 接待.
-_WAIT_UNTIL = re.compile(r"(?<![期对接招款看优等])待(?!遇)[^，,。；;]{1,15}?后")
+# Waiting for a condition (待条件成熟后再行启动, 待省局统一部署后推进, 视条件成熟时
+# 再行启动) defers the measure: 待…后 or 视…时 in the clause. Not 待 of 待遇, 期待,
+# 对待, 接待, nor 视 of 重视, 视频.
+_WAIT_UNTIL = re.compile(
+    r"(?<![期对接招款看优等])待(?!遇)[^，,。；;]{1,15}?后"
+    # 视条件成熟时再行启动, 视情况而定, 条件成熟后
+    r"|视(?:条件|情况|需要|进展)[^，,。；;]{0,10}?(?:时|后|而定)|(?:条件|时机)成熟(?:时|后)"
+)
 
 # A label quoted as a word (使用“驰名商标”字样: the characters printed on goods)
 # names the wording, not the measure.
@@ -396,6 +407,8 @@ class Tagger:
                 elif _CONDITION.match(clause.strip()):
                     refusal = self.refusal(following)
                     refusal = None if refusal == "agency" else refusal
+            if refusal is None and any(w in clause for w in _LATER):
+                refusal = "deferral"
             if refusal is None and _QUOTED_WORD.match(simple[h.end : h.end + 3]):
                 refusal = "wording"
             # A framing clause (依托…, 办理…时) belongs to the main clause after it.
@@ -501,11 +514,12 @@ class Tagger:
     def tag_unit(self, unit: Unit, title: str | None = None) -> list[MeasureTag]:
         """Tags for one unit, from its heading and its text (never its agencies).
 
-        The headings above the unit (``Unit.path``) frame its text: their IP cue
-        gives context to its compound context labels. A guarantee unit
-        (保障措施, 组织实施) is about carrying out the plan itself, so the plan's
-        ``title`` frames it too (成立…工作领导小组 in an IP plan's 保障措施 is its
-        IP leading group).
+        The headings above the unit (``Unit.path``) and the plan's ``title``
+        frame its text: their IP cue gives context to its compound context
+        labels, never to its bare words. A plan names its subject once, in its
+        title, as a chapter names it once in its heading (成立…工作领导小组 in an
+        IP plan's 保障措施 is its IP leading group; 健全行政执法与刑事司法衔接机制 in
+        the 协同保护 section of an IP protection plan is the IP linkage).
 
         A unit gets at most one tag per measure and reason: the first adopting
         occurrence, and the first occurrence of each non-adopting reason, so a
@@ -514,7 +528,7 @@ class Tagger:
         """
         kind_reason = NON_ADOPTING_KINDS.get(unit.kind)
         tags: dict[tuple[str, str], MeasureTag] = {}
-        frame = " ".join([*unit.path, title or ""] if unit.kind == "guarantee" else unit.path)
+        frame = " ".join([*unit.path, title or ""])
         for source, context in ((unit.heading, unit.text), (unit.text, "")):
             for match in self.tag_text(source, context, frame):
                 if match.reason == "no_context":

@@ -380,3 +380,42 @@ def test_common_phrasings_are_found(tagger, text, measure_id):
 )
 def test_the_new_phrasings_keep_their_traps(tagger, text, measure_id):
     assert measure_id not in adopted(tagger, text)
+
+
+# -- the plan's title, later texts, topics a refusal names -----------------------------
+
+
+def test_the_plans_title_frames_every_unit_for_compound_labels_not_bare_words(tagger):
+    # the section names no IP subject; the plan's title does, as a chapter heading would
+    path = ["四、优化协作衔接机制", "（九）完善协同保护"]
+    text = "健全行政执法与刑事司法衔接机制，完善案件移送和信息共享。"
+    task = unit(text, path=path)
+    title = "某市关于强化知识产权保护的实施意见"
+    assert "admin_criminal_linkage" in {t.measure_id for t in tagger.tag_unit(task, title)}
+    assert "admin_criminal_linkage" not in {t.measure_id for t in tagger.tag_unit(task)}
+    bare = unit("鼓励企业参加保险，落实职工待遇。", path=path)
+    assert "ip_insurance" not in {t.measure_id for t in tagger.tag_unit(bare, title)}
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id", "reason"),
+    [
+        # left to a later text or to a time when conditions allow
+        ("国家地理标志产品保护示范区创建工作视条件成熟时再行启动。", "gi_demo_zone", "deferral"),
+        ("知识产权证券化试点视情况而定。", "ip_securitization", "deferral"),
+        ("知识产权保险的保费补贴办法另行制定。", "ip_insurance", "deferral"),
+        ("数据知识产权登记工作另行部署。", "data_ip", "deferral"),
+        # a refusal after a topic refuses what the topic names
+        ("以数据知识产权登记证书作为质押物的贷款，暂不纳入风险补偿范围。", "data_ip", "deferral"),
+        ("以知识产权证券化方式取得的融资，不适用本办法。", "ip_securitization", "negation"),
+    ],
+)
+def test_later_texts_and_refused_topics(tagger, text, measure_id, reason):
+    tags = [t for t in tagger.tag_unit(unit(text)) if t.measure_id == measure_id]
+    assert [(t.adoption, t.reason) for t in tags] == [(False, reason)]
+
+
+def test_support_whose_detailed_rules_come_later_is_still_support(tagger):
+    text = "对新注册地理标志证明商标的给予支持，具体办法另行制定。"
+    assert "collective_certification_mark" in adopted(tagger, text)
+    assert "data_ip" in adopted(tagger, "推进数据知识产权登记，视情况扩大试点范围。")
