@@ -12,7 +12,9 @@ kind is recognised by what it is, never by one site's wording:
   a date widget (``今天是：2022年6月28日 星期二``);
 * **the metadata block and headline line** (:mod:`~policykg.loaders.pageinfo`):
   ``索引号：… 发文机关：… 文号：… 成文日期：… 发布日期：…``, ``发布时间：…
-  来源：… 浏览次数：…``, also as a table captured one cell per line; the
+  来源：… 浏览次数：…``, a news byline opening with its date (``2025-09-03 16:21
+  来源：… 作者：…``), also as a table captured one cell per line or as rows of
+  label and value cells (``| 索引号 | … | 主题分类 | … |``, tab-separated); the
   fields are kept for the metadata, the lines dropped;
 * **widgets**: lines made only of page actions (``【字体：大 中 小】``,
   ``【大】【中】【小】``, ``【我要打印】【关闭窗口】【返回顶部】``, ``【打印】【关闭】``,
@@ -50,7 +52,7 @@ from datetime import date
 
 from policykg.loaders.contacts import contains_personal_data
 from policykg.loaders.dates import find_date
-from policykg.loaders.pageinfo import label_cells, parse_fields
+from policykg.loaders.pageinfo import PageFields, label_cells, parse_fields
 
 __all__ = ["ChromeResult", "contains_personal_data", "strip_chrome"]
 
@@ -133,7 +135,14 @@ def _short(line: str, limit: int = 60) -> bool:
     return len(line) <= limit and not _SENTENCE.search(line)
 
 
-def _reason(line: str) -> str | None:
+def _fields(line: str, spaced: str) -> PageFields | None:
+    """The page-info fields of a line; a table row's cells are told apart in ``spaced``."""
+    return parse_fields(line.strip()) or (
+        parse_fields(spaced.strip()) if spaced.strip() != line.strip() else None
+    )
+
+
+def _reason(line: str, spaced: str = "") -> str | None:
     s = line.strip()
     if contains_personal_data(s):
         return "contact details"
@@ -145,7 +154,7 @@ def _reason(line: str) -> str | None:
         return "rule"
     if _PUBLICATION_NOTE.match(s):
         return "publication note"
-    if parse_fields(s) is not None:
+    if _fields(s, spaced or s) is not None:
         return "page info"
     if _FILE_LINK.search(s) and _short(s, 120):
         return "attachment link"  # numbered or not: no heading ends in .docx
@@ -200,12 +209,13 @@ def strip_chrome(lines: list[str], spaced: list[str] | None = None) -> ChromeRes
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        reason = _reason(line)
+        wide = spaced[i] if spaced else line
+        reason = _reason(line, wide)
         if reason is None:
             continue
         reasons[i] = reason
         if reason == "page info":
-            fields = parse_fields(line.strip())
+            fields = _fields(line, wide)
             for role, value in (fields.values if fields else {}).items():
                 page.setdefault(role, value)
             if fields is None or "published" not in fields.values:

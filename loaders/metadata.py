@@ -13,7 +13,8 @@ that publish documents:
   to three lines; :mod:`~policykg.loaders.titles`), the addressees, the text,
   the signature (:mod:`~policykg.loaders.signature`) and the 附注
   ``（此件公开发布）`` (chrome). Its lines other than title, 文号 and signature
-  are the notice unit's text.
+  are the notice unit's text; lines above its title are the page's (a news
+  site's headline and lead over the notice it reprints), never its text.
 * **The plan title**: the last line reading as a plan title, with the pieces of
   a title broken over two or three lines and a qualifier line
   (``（征求意见稿）``) joined to it. The notice's X confirms it; where the title
@@ -67,7 +68,11 @@ _HEAD_MARK = re.compile(
 )
 _SUBJECT = re.compile(r"关于|印发|转发")
 # A press republication's lead-in to the document it reprints (《X》全文如下：).
-_FULL_TEXT_FOLLOWS = re.compile(r"^(?:《[^》]+》|意见|规划|方案)?(?:全文|原文)如下[。：:]?$")
+_FULL_TEXT_FOLLOWS = re.compile(
+    r"^(?:《[^》]+》|意见|规划|方案)?(?:全文|原文)如下[。：:]?$"
+    r"|^以下(?:为|是)(?:《[^》]+》|[^，。；《》]{0,12})?(?:全文|原文)[。：:]?$"
+    r"|^现将(?:其|《[^》]+》)?(?:全文|原文)(?:刊发|刊登|发布|公布|转发)如下[。：:]?$"
+)
 _NOTICE_END = re.compile(r"(?:通知|通告|公告|函|决定|批复|报告|请示|通报|决议|公报)$")
 
 
@@ -376,14 +381,27 @@ def _read_before(
     if sig is None and first_date is not None:
         sig = Signature([], [], first_date)
     title = title_key(h.title) if h.title else None
+    # The covering notice opens with its title: what stands above it is the
+    # page's, not the notice's (a news headline and lead over a reprinted
+    # notice: 重磅！我县印发…（附全文） / 近日，…印发《X》…。以下为方案全文：).
+    opening = min((header[p] for n in notices[:1] for p in n.positions), default=None)
     for i in before:
         # Organisation lines outside a signature: the site's name, a banner
         # without 文件, the issuer half of a split notice title. And the page's
         # headline repeating the document's title above it. Never text.
-        if i not in consumed and (org_parts(spaced[i]) or title_key(norm[i]) == title):
+        if i not in consumed and (
+            org_parts(spaced[i])
+            or title_key(norm[i]) == title
+            or (opening is not None and i < opening and _covering(notices[0]))
+        ):
             consumed.add(i)
     h.notice_lines = [i for i in before if i not in consumed]
     return sig
+
+
+def _covering(notice: _Notice) -> bool:
+    """A notice that issues a document by title (…关于印发《X》的通知), not a press headline."""
+    return covered_title(notice.text) is not None and _NOTICE_END.search(notice.text) is not None
 
 
 def _read_after(h: Header, after: list[int], norm: list[str], spaced: list[str]) -> date | None:

@@ -20,6 +20,14 @@ label in lenticular brackets instead of before a colon (``【索 引 号】00001
 2021-00112　【发布日期】2021年12月03日``): the same field. A credit line in
 brackets (``（责任编辑：某某）``) is one too, and is dropped with nothing kept.
 
+The block is also printed as a table: captured as rows of cells with the
+label and its value in neighbouring cells (``| 索 引 号 | 11xx/2026-00031 | 主题分类
+| 科技 |``, or cells separated by tabs), a cell boundary standing for the colon.
+A news site prints its byline with the date first (``2025-09-03 16:21:07　来源：某县
+融媒体中心　作者：某某　编辑：某某``): the date is the page's 发布时间 and the
+line is page info like the others (the reporter's and editor's names are not
+kept).
+
 The fields say what the document is: 发文机关/发布机构 (issuer), 文号/发文字号
 (document number), 成文日期 (the signature date), 发布日期 (the page's date),
 名称/标题 (the document's title). :func:`read_fields` returns them by role.
@@ -42,6 +50,8 @@ LABELS: dict[str, str | None] = {
     "发文文号": "number",
     "文件编号": "number",
     "成文日期": "issued",
+    # a 政府信息公开 record's 生成日期: when the document was made (its 成文日期)
+    "生成日期": "issued",
     "成文时间": "issued",
     "发文日期": "issued",
     "签发日期": "issued",
@@ -115,6 +125,31 @@ _LABEL = "|".join(
 _FIELD = re.compile(rf"({_LABEL})\s*[:：]")
 _BRACKETED = re.compile(rf"【\s*({_LABEL})\s*】")
 _LEAD = re.compile(r"^[\s•·▪●◆■□\-|｜【（]*")
+_CELL = re.compile(r"\s*[|｜]\s*|\t+")
+_LABEL_CELL = re.compile(rf"^(?:{_LABEL})$")
+# A byline that opens with the page's date and time (2025-09-03 16:21:07 来源：…).
+_DATED = re.compile(
+    r"^((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)\s*(?=\S)"
+)
+
+
+def _as_fields(line: str) -> str:
+    """A table row of label and value cells (``|索引号|…|主题分类|…|``) written
+    ``label：value`` pairs; a byline's leading date written ``发布时间：date``."""
+    cells = [c for c in _CELL.split(line.strip().strip("|｜")) if c.strip()]
+    if len(cells) >= 2 and _LABEL_CELL.match(cells[0].strip()):
+        pairs = []
+        for k, cell in enumerate(cells):
+            is_label = _LABEL_CELL.match(cell.strip())
+            pairs.append(f"{cell.strip()}：" if is_label else f"{cell.strip()}　")
+            if is_label and (k + 1 == len(cells) or _LABEL_CELL.match(cells[k + 1].strip())):
+                pairs.append("　")  # an empty value cell
+        return "".join(pairs)
+    m = _DATED.match(line.strip())
+    if m and _FIELD.match(line.strip()[m.end() :]):
+        return f"发布时间：{m.group(1)}　{line.strip()[m.end():]}"
+    return line
 
 
 @dataclass(frozen=True)
@@ -134,7 +169,7 @@ def parse_fields(line: str) -> PageFields | None:
     Returns:
         The labelled values by role, None when the line does not begin with a label.
     """
-    line = _BRACKETED.sub(lambda m: m.group(1) + "：", line)
+    line = _as_fields(_BRACKETED.sub(lambda m: m.group(1) + "：", line))
     lead = _LEAD.match(line)
     rest = line[lead.end() if lead else 0 :]
     first = _FIELD.match(rest)

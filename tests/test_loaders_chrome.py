@@ -370,3 +370,43 @@ def test_a_separated_line_below_the_breadcrumb_is_not_a_menu() -> None:
 )
 def test_the_info_box_of_a_consultation_page(line: str) -> None:
     assert removed(line)
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_a_metadata_block_printed_as_rows_of_label_and_value_cells(sep: str) -> None:
+    rows = [
+        ["索 引 号", "11000000MB0000000X/2026-00031", "主题分类", "科技、教育"],
+        ["发布机构", "东岭县人民政府办公室", "生成日期", "2026-01-22"],
+        ["文　　号", "东政办规〔2026〕2号", "发布日期", "2026-01-29"],
+        ["有 效 性", "有效", "统一编号", "DLCR-2026-0020002"],
+    ]
+    raw = [(f"| {sep.join(r)} |" if sep == " | " else sep.join(r)) for r in rows] + [BODY]
+    result = strip_chrome([normalise_text(x) for x in raw], [x.strip() for x in raw])
+    assert result.kept == [4]
+    assert result.published_on == date(2026, 1, 29)
+    assert result.page["issuer"] == "东岭县人民政府办公室"
+    assert result.page["issued"] == "2026-01-22"
+    assert result.page["number"] == "东政办规〔2026〕2号"
+
+
+def test_a_table_row_that_only_starts_with_a_label_word_is_no_field_line() -> None:
+    assert parse_fields("| 时间 | 任务 | 责任单位 |") is None
+    assert parse_fields("| 序号 | 发布日期 | 名称 |") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2025-09-03 16:21:07　来源：东岭县融媒体中心　作者：张某某　编辑：李某某",
+        "2024年05月06日 09:30　来源：东岭日报",
+        "2024/5/6　来源：县政府办　浏览量：77",
+    ],
+)
+def test_a_news_byline_opening_with_its_date(line: str) -> None:
+    result = strip_chrome([normalise_text(line), BODY], [line, BODY])
+    assert result.kept == [1]
+    assert result.published_on is not None and result.published_on.year in (2024, 2025)
+
+
+def test_a_dated_sentence_is_no_byline() -> None:
+    assert parse_fields(normalise_text("2024年5月6日，县政府召开常务会议审议通过本方案。")) is None

@@ -337,19 +337,51 @@ def test_no_header_stays_empty() -> None:
     assert (d.title, d.doc_number, d.issuers, d.issued_on) == (None, None, [], None)
 
 
-def test_press_republication_headline_lead_and_full_text_line() -> None:
+@pytest.mark.parametrize(
+    "lead_in", ["《关于加强商标品牌建设的意见》全文如下。", "以下为意见全文：", "现将全文刊发如下："]
+)
+def test_press_republication_headline_lead_and_full_text_line(lead_in: str) -> None:
     d = load(
         "首页\n新闻中心\n要闻动态\n当前位置：首页 > 新闻中心 > 要闻动态\n"
         "中共东岭县委办公室　东岭县人民政府办公室印发《关于加强商标品牌建设的意见》\n"
         "近日，中共东岭县委办公室、东岭县人民政府办公室印发了《关于加强商标品牌建设的意见》，"
         "并发出通知，要求各地结合实际认真贯彻落实。\n"
-        "《关于加强商标品牌建设的意见》全文如下。\n"
+        f"{lead_in}\n"
         "为加强商标品牌建设，提出如下意见。\n" + BODY
     )
     assert d.title == "关于加强商标品牌建设的意见"
     assert d.issuers == ["中共东岭县委办公室", "东岭县人民政府办公室"]
     assert d.issued_on is None
     notice, preamble = d.units[0], d.units[1]
-    assert notice.text.startswith("近日，") and "全文如下" not in texts(d)
+    assert notice.text.startswith("近日，") and lead_in not in texts(d)
     assert preamble.text == "为加强商标品牌建设，提出如下意见。"
     assert "新闻中心" not in texts(d)
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    ["以下为方案全文：", "现将全文刊发如下：", "全文如下："],
+)
+def test_a_news_frame_above_a_reprinted_covering_notice_is_the_pages(lead_in: str) -> None:
+    d = load(
+        "东岭新闻网\n当前位置：首页 > 时政要闻\n"
+        "重磅！我县出台知识产权强县建设方案（附全文）\n"
+        "2025-09-03 16:21:07　来源：东岭县融媒体中心　作者：张某某\n"
+        f"近日，县人民政府印发《东岭县知识产权强县建设方案》，对全县工作作出部署。{lead_in}\n"
+        "东岭县人民政府关于印发《东岭县知识产权强县建设方案》的通知\n"
+        "东政发〔2025〕15号\n"
+        "各乡镇人民政府，县政府各部门：\n"
+        "现将《东岭县知识产权强县建设方案》印发给你们，请认真抓好落实。\n"
+        "东岭县人民政府\n2025年8月26日\n"
+        "东岭县知识产权强县建设方案\n" + BODY
+    )
+    assert d.title == "东岭县知识产权强县建设方案"
+    assert (d.issuers, d.issued_on, d.published_on) == (
+        ["东岭县人民政府"],
+        date(2025, 8, 26),
+        date(2025, 9, 3),
+    )
+    notice = d.units[0]
+    assert notice.text.startswith("各乡镇人民政府")
+    for chrome in ("重磅", "近日", "张某某", lead_in.rstrip("：")):
+        assert chrome not in texts(d)
