@@ -252,6 +252,7 @@ def test_split_labels_reach_the_model():
     assert onto.measure("monitoring_evaluation").split_labels == [
         "实施情况…评估",
         "实施情况…跟踪",
+        "成效…评估",
         "落实情况…评估",
     ]
     assert onto.measure("ip_insurance").decoy_labels[:2] == ["保险公司", "保险机构"]

@@ -361,6 +361,16 @@ def test_every_measure_has_a_chinese_definition():
         ("建立知识产权侵权黑名单制度。", "credit_supervision"),
         ("引导企业贯彻知识产权管理国家标准。", "ip_management_standard"),
         ("每年培训企业知识产权管理人员500人次。", "talent_training"),
+        # the general4 round's phrasings
+        ("支持市知识产权运营服务中心完善交易撮合功能。", "operation_platform"),
+        ("加快新业态新领域知识产权保护规则研究。", "new_field_rules"),
+        ("加强电子商务领域知识产权保护。", "ecommerce_protection"),
+        ("强化直播电商知识产权侵权监测。", "ecommerce_protection"),
+        ("引导专业市场开展知识产权保护规范化建设。", "regulated_market_protection"),
+        ("深化知识产权区域协作。", "regional_cooperation"),
+        ("对规划实施成效开展第三方评估。", "monitoring_evaluation"),
+        ("强化知识产权规划考核评估。", "monitoring_evaluation"),
+        ("建设区知识产权一站式服务中心。", "public_service_platform"),
     ],
 )
 def test_common_phrasings_are_found(tagger, text, measure_id):
@@ -376,6 +386,11 @@ def test_common_phrasings_are_found(tagger, text, measure_id):
         ("对涉嫌犯罪的食品安全案件依法移送公安机关。", "admin_criminal_linkage"),
         ("建设市民政公共服务中心。", "public_service_platform"),
         ("支持高校和科研院所开展基础研究。", "university_patent_transfer"),
+        ("支持企业通过直播电商拓展农产品销售渠道。", "ecommerce_protection"),
+        ("发展电子商务领域新业态。", "ecommerce_protection"),
+        ("推动农贸市场规范化管理，保护消费者权益。", "regulated_market_protection"),
+        ("加强区域协作，推动交通基础设施互联互通。", "regional_cooperation"),
+        ("强化安全生产考核评估。", "monitoring_evaluation"),
     ],
 )
 def test_the_new_phrasings_keep_their_traps(tagger, text, measure_id):
