@@ -389,6 +389,12 @@ def test_a_metadata_block_printed_as_rows_of_label_and_value_cells(sep: str) -> 
     assert result.page["number"] == "东政办规〔2026〕2号"
 
 
+def test_label_cells_with_their_colon() -> None:
+    fields = parse_fields("| 发布机构： | 东岭县人民政府 | 发布日期： | 2021-12-03 |")
+    assert fields is not None
+    assert fields.values == {"issuer": "东岭县人民政府", "published": "2021-12-03"}
+
+
 def test_a_table_row_that_only_starts_with_a_label_word_is_no_field_line() -> None:
     assert parse_fields("| 时间 | 任务 | 责任单位 |") is None
     assert parse_fields("| 序号 | 发布日期 | 名称 |") is None
