@@ -26,10 +26,10 @@ from policykg.loaders.agencies import AgencySplit, article_agencies, split_agenc
 from policykg.loaders.division import Assignment, read_division, same_task
 from policykg.loaders.indicator_table import Table
 from policykg.loaders.kinds import classify, explains
+from policykg.loaders.markers import RANK_ARTICLE
 from policykg.loaders.segment import BodyLine, Node, walk
 from policykg.loaders.table_cells import RawTable
 from policykg.loaders.targets import FoundTarget, find_targets, year_of
-from policykg.loaders.markers import RANK_ARTICLE
 from policykg.model import Target, Unit
 from policykg.text import sentences
 

@@ -84,7 +84,7 @@ def read_plan_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return raw
 
 
-def _is_common_cjk(ch: str) -> bool:
+def is_common_cjk(ch: str) -> bool:
     """True for GB2312 level-1 or Big5 level-1 hanzi (the everyday characters)."""
     if not ("\u4e00" <= ch <= "\u9fff"):
         return False
@@ -118,7 +118,7 @@ def _plausibility(text: str) -> float:
     for ch in text:
         if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u2e80" <= ch <= "\u33ff":
             cjk += 1
-            if _is_common_cjk(ch):
+            if is_common_cjk(ch):
                 common += 1
     score = common / cjk if cjk else 0.0
     return score - 5.0 * _bad_chars(text) / max(len(text), 1)

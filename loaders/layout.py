@@ -194,12 +194,16 @@ def wrap_width(raw: list[str]) -> int | None:
     return width
 
 
-def continuations(raw: list[str], kept: list[int]) -> dict[int, list[int]]:
+def continuations(
+    raw: list[str], kept: list[int], norm: list[str] | None = None
+) -> dict[int, list[int]]:
     """Hard-wrapped paragraphs: first line index -> the lines that continue it.
 
     Args:
         raw: the document's lines as decoded (indentation kept).
         kept: the indices of the lines still in the document, in order.
+        norm: the same lines normalised (simplified script), where a heading is
+            recognised (``專欄2`` on a traditional page is a 专栏); ``raw`` when None.
 
     Returns:
         For each paragraph broken over several kept lines, its first line and
@@ -227,7 +231,7 @@ def continuations(raw: list[str], kept: list[int]) -> dict[int, list[int]]:
                 full
                 and not indented
                 and all(s.strip() for s in between)
-                and not (after_stop and match_heading(line.strip()))
+                and not (after_stop and match_heading((norm or raw)[i].strip()))
             ):
                 joins.setdefault(head, []).append(i)
                 prev = i

@@ -148,7 +148,7 @@ def _as_fields(line: str) -> str:
         return "".join(pairs)
     m = _DATED.match(line.strip())
     if m and _FIELD.match(line.strip()[m.end() :]):
-        return f"发布时间：{m.group(1)}　{line.strip()[m.end():]}"
+        return f"发布时间：{m.group(1)}　{line.strip()[m.end() :]}"
     return line
 
 

@@ -39,13 +39,18 @@ from policykg.loaders.citations import find_citations
 from policykg.loaders.decode import DEFAULT_MAX_BYTES, decode_bytes
 from policykg.loaders.layout import continuations, strip_layout
 from policykg.loaders.metadata import merge, read_header
-from policykg.loaders.normalise import normalise_punctuation, strip_markup, strip_pinyin
+from policykg.loaders.normalise import (
+    normalise_punctuation,
+    simplify_document,
+    strip_markup,
+    strip_pinyin,
+    strip_placeholders,
+)
 from policykg.loaders.repair import repair_gbk_shift
 from policykg.loaders.segment import BodyLine, Node, build_tree, match_heading, short_heading, walk
 from policykg.loaders.signature import read_closing
 from policykg.loaders.tables import extract_tables
 from policykg.model import Document, ManifestEntry
-from policykg.text import to_simplified
 
 _PREAMBLE_HEADING = re.compile(r"^(导言|前言|序言|引言)$")
 
@@ -95,7 +100,7 @@ def load_document(
         if not any("□" in n for n in r.notes)
     ]
     original = [strip_markup(line).strip() for line in repaired.text.split("\n")]
-    simplified = to_simplified(strip_pinyin(repaired.text)).split("\n")
+    simplified = simplify_document(strip_pinyin(strip_placeholders(repaired.text))).split("\n")
     norm = [normalise_punctuation(line).strip() for line in simplified]
     spaced = [normalise_punctuation(line, collapse_spaces=False).strip() for line in simplified]
 
@@ -157,7 +162,7 @@ def load_document(
         roots = [node]
     else:
         body_idx = kept[start:]
-        joins = continuations(repaired.text.split("\n"), body_idx)
+        joins = continuations(repaired.text.split("\n"), body_idx, norm)
         found = extract_tables(paragraphs(body_idx, norm, spaced, joins))
         tables, divisions = found.indicator, found.division
         warnings.extend(found.warnings)

@@ -43,6 +43,9 @@ decoded in step that the document never uses, or, past a token in doubt,
 never writes beside its neighbours, is the mark of a run read in the wrong
 frame: from there the rest of the run is ``□``.
 
+A ``?`` before text the document writes elsewhere (``?為深入貫徹``: a character
+the page's encoding could not hold) is no run and stays as it is.
+
 Only the document itself is used as evidence; nothing is looked up by file.
 """
 
@@ -51,6 +54,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders.decode import is_common_cjk
 from policykg.loaders.numerals import chinese_to_int, int_to_chinese
 from policykg.loaders.repair_evidence import (
     FLATTENED,
@@ -63,6 +67,9 @@ from policykg.loaders.repair_evidence import (
 )
 
 LOST = "□"
+#: Share of everyday characters after a ``?`` above which the text is in step.
+_IN_STEP_SHARE = 0.85
+_PUNCTUATION = set("，。、；：！？“”‘’（）《》〈〉—…·「」『』【】\u3000")
 
 _RUN_START = re.compile(r"\?(?=[^\x00-\x7f]|!)")
 _PAREN_MARKER = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]")
@@ -177,6 +184,26 @@ class _Repairer:
             outside.append(line)
         self.bigrams = Bigrams("\n".join(outside))
 
+    def _in_step(self, line: str, start: int) -> bool:
+        """Whether the text after a ``?`` already reads as the document's own.
+
+        A ``?`` also stands for a character the page's encoding could not hold
+        (a no-break space or a rare character on a Big5 or GB2312 page, as the
+        indent of every paragraph). The text after it is then in step: its
+        characters are everyday ones (GB2312 or Big5 level 1), while bytes
+        paired one off make mostly rare characters, symbols and kana
+        (``。ㄒ唬┘訌娍傮``).
+        """
+        window: list[str] = []
+        for ch in line[start + 1 :]:
+            if ord(ch) < 0x80 or len(window) == 8:
+                break  # a shifted run ends at its first ASCII byte
+            window.append(ch)
+        if len(window) < 3:
+            return False
+        ordinary = sum(is_common_cjk(ch) or ch in _PUNCTUATION for ch in window)
+        return ordinary >= _IN_STEP_SHARE * len(window)
+
     def _run_bounds(self, line: str, start: int) -> tuple[str, int, bool]:
         """The garbled run after the ``?`` at ``start``, its end, and whether it ended early.
 
@@ -243,6 +270,8 @@ class _Repairer:
             The replacement, where the run ends, and notes; None when the run
             cannot be GBK bytes.
         """
+        if self._in_step(line, start):
+            return None
         run, end, lost_tail = self._run_bounds(line, start)
         parsed = _shifted_tokens(run)
         if parsed is None:

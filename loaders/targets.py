@@ -193,7 +193,9 @@ def _is_excluded(clause: str, start: int, end: int, unit: str | None, mult: str 
         return True  # an amount per item (每个国家3000元, 每件专利5000元): a rate
     if re.match(r"\s*基点", after):
         return True  # an interest margin (加50个基点)
-    if re.match(r"\s*(?:后|时|之后|以后)\s*(?:[，,]|$)", after) or re.search(r"的\s*[，,]?\s*$", after):
+    if re.match(r"\s*(?:后|时|之后|以后)\s*(?:[，,]|$)", after) or re.search(
+        r"的\s*[，,]?\s*$", after
+    ):
         return True  # a condition (回落至5%以下后，… / 逾期满90天且…的，)
     if re.match(r"\s*的\s*[，,；;。]?\s*$", after) or (
         clause.lstrip().startswith("对") and "的" in after
@@ -248,9 +250,7 @@ def find_targets(
         if looks_back(sentence, current_year):
             continue
         year = year_of(sentence)
-        if ahead_only and (
-            year is None or (current_year is not None and year < current_year)
-        ):
+        if ahead_only and (year is None or (current_year is not None and year < current_year)):
             continue
         if year is not None:
             context_year = year

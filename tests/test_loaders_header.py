@@ -338,7 +338,8 @@ def test_no_header_stays_empty() -> None:
 
 
 @pytest.mark.parametrize(
-    "lead_in", ["《关于加强商标品牌建设的意见》全文如下。", "以下为意见全文：", "现将全文刊发如下："]
+    "lead_in",
+    ["《关于加强商标品牌建设的意见》全文如下。", "以下为意见全文：", "现将全文刊发如下："],
 )
 def test_press_republication_headline_lead_and_full_text_line(lead_in: str) -> None:
     d = load(

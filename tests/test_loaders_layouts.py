@@ -482,3 +482,20 @@ def test_a_markdown_indicator_table_and_year_columns_with_the_year_in_brackets()
         (650, 2026, 412, 2023, "eq"),
         (82, 2026, 78, 2023, "gte"),
     ]
+
+
+def test_a_traditional_heading_after_a_full_wrapped_line_starts_a_paragraph() -> None:
+    # a PDF conversion wrapped at 30 characters, in traditional script: a 專欄 heading
+    # after a full line ending a sentence is a heading, as 专栏 would be
+    text = (
+        "推進版權產業集聚發展，創建一批版權示範企業和示範園區，"
+        "推動版權產業高質量發展，打造一批具有較大影響力的版權產業集聚區域。"
+    )
+    para = [text[k : k + 30] for k in range(0, 60, 30)]  # two full lines, the second ends in 。
+    assert len(para[1]) == 30 and para[1].endswith("。")
+    raw = [*para, "專欄2　高價值專利培育工程", *para, *para, *para, *para, *para]
+    norm = [normalise_text(line) for line in raw]
+    joins = continuations(raw, list(range(len(raw))), norm)
+    assert 1 in joins[0]  # the paragraph's lines are joined
+    assert all(2 not in js for js in joins.values())  # 專欄2 is a heading
+    assert any(2 in js for js in continuations(raw, list(range(len(raw)))).values())

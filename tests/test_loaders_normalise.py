@@ -7,9 +7,12 @@ import pytest
 from policykg.loaders.markers import RANK_COLUMN, RANK_L1, RANK_L2, RANK_L3
 from policykg.loaders.normalise import (
     is_pinyin,
+    is_traditional,
     normalise_doc_number,
     normalise_text,
+    simplify_document,
     strip_pinyin,
+    strip_placeholders,
 )
 from policykg.loaders.numerals import chinese_to_int, int_to_chinese
 from policykg.loaders.segment import match_heading
@@ -119,3 +122,26 @@ def test_numerals() -> None:
         "二十",
         "二十四",
     ]
+
+
+def test_a_traditional_document_is_simplified_with_its_phrases() -> None:
+    trad = "著力提升知識產權創造質量，成效顯著，加強著作權登記。"
+    assert is_traditional(trad)
+    assert simplify_document(trad) == "着力提升知识产权创造质量，成效显著，加强著作权登记。"
+    simple = "着力提升知识产权创造质量，成效显著，加强著作权登记。"
+    assert not is_traditional(simple)
+    assert simplify_document(simple) == simple  # 显著 stays 显著
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("????1. 實施高價值專利培育工程。", "1. 實施高價值專利培育工程。"),
+        ("??　為深入貫徹綱要，制定本方案。", "為深入貫徹綱要，制定本方案。"),
+        ("?", ""),
+        ("？為什麼", "？為什麼"),  # a full-width question mark is punctuation
+        ("是否达标?是。", "是否达标?是。"),  # inside text it stays
+    ],
+)
+def test_placeholder_indents_are_whitespace(raw: str, clean: str) -> None:
+    assert strip_placeholders(raw) == clean

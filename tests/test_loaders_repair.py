@@ -88,6 +88,20 @@ def test_question_mark_in_ascii_is_not_a_run() -> None:
     assert repair_gbk_shift(text).text == text
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a no-break space a Big5 or GB2312 page could not hold, before ordinary text
+        "?為深入貫徹《知識產權強國建設綱要》，結合本區實際，制定本方案。",
+        "???以习近平新时代中国特色社会主义思想为指导，全面贯彻新发展理念。",
+        "全区?有效发明专利拥有量达到3200件，知识产权质押融资额突破20亿元。",
+    ],
+)
+def test_a_question_mark_before_ordinary_text_is_no_shifted_run(line: str) -> None:
+    text = f"{line}\n加强知识产权保护。\n"
+    assert repair_gbk_shift(text).text == text
+
+
 # The capture's corruption, re-enacted on the plans that were not garbled
 # (tests/gbk_shift.py). The repair must not depend on chongqing's text, and it must
 # never pass off a wrong reading as a repair.

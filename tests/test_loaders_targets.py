@@ -23,7 +23,9 @@ def load(text: str) -> Document:
 
 
 def values(text: str, current_year: int | None = 2025) -> list[tuple[float, str]]:
-    return [(t.value, t.unit) for t in find_targets(normalise_text(text), current_year=current_year)]
+    return [
+        (t.value, t.unit) for t in find_targets(normalise_text(text), current_year=current_year)
+    ]
 
 
 @pytest.mark.parametrize(
