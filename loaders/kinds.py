@@ -47,6 +47,7 @@ from pydantic import BaseModel
 from policykg.errors import OntologyError
 from policykg.loaders.markers import RANK_ARTICLE, RANK_DECIMAL2
 from policykg.loaders.segment import Node
+from policykg.text import SENTENCE_END, sentences
 from policykg.yamlfile import load_yaml
 
 _COMBINED = re.compile(r"目标任务|目标(?:和|与)任务")
@@ -133,9 +134,15 @@ def article_kind(heading: str) -> str | None:
     return heading_kind(heading)
 
 
+def _article_sentence(node: Node) -> str:
+    """An article's title or whole first sentence (its heading may be cut short)."""
+    first = sentences(node.text_lines[0])[0] if node.text_lines else ""
+    return first.rstrip(SENTENCE_END) if len(first) > len(node.heading) else node.heading
+
+
 def _section_kind(node: Node, *, own: bool) -> str | None:
     article = node.level == RANK_ARTICLE and node.kind_hint is None
-    kind = article_kind(node.heading) if article else heading_kind(node.heading)
+    kind = article_kind(_article_sentence(node)) if article else heading_kind(node.heading)
     if kind == "goal" and not own and _COMBINED.search(node.heading):
         return "task"
     if (

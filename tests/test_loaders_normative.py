@@ -106,6 +106,7 @@ def test_articles_are_judged_by_their_own_words_before_their_chapter() -> None:
     ("sentence", "kind"),
     [
         ("为加强资金管理，根据有关规定，制定本细则", "other"),
+        ("发展资金支持对象为本市依法登记注册的企事业单位", "other"),
         ("本规定所称知识产权，包括专利、商标和著作权", "other"),
         ("符合以下条件的企业可以申请资助", "other"),
         ("至2030年，全市专利质押登记金额达到50亿元", "goal"),
@@ -254,6 +255,7 @@ def test_the_phases_of_carrying_out_a_plan_are_guarantees() -> None:
         ("贷款对象与条件", "other"),
         ("支持对象", "other"),
         ("申报条件", "other"),
+        ("监督约束", "guarantee"),
     ],
 )
 def test_heading_words_of_phases_funds_and_eligibility(heading: str, kind: str | None) -> None:
@@ -270,3 +272,23 @@ def test_items_ending_in_a_semicolon_under_an_article_are_a_list_whatever_opens_
         "第三条　本办法自印发之日起施行。\n"
     )
     assert [m for m, _, _ in headings(doc)] == ["第一条", "第二条", "第三条"]
+
+
+def test_a_long_purpose_article_is_judged_by_its_whole_first_sentence() -> None:
+    doc = load(
+        "某县知识产权发展资金管理办法\n"
+        "第一条　为推进知识产权强县建设，促进知识产权事业高质量发展，根据《知识产权强国建设纲要"
+        "（2021—2035年）》《某省知识产权促进和保护条例》《某市关于加快推进知识产权强市建设的实施意见》"
+        "及国家、省、市有关法律法规和财政管理制度等要求，结合本县实际，制定本办法。\n"
+        "第一章　扶持方向\n"
+        "第二条　对获得国家知识产权示范企业称号的企业给予奖励。\n"
+        "第二章　监督约束\n"
+        "第三条　资金使用情况接受审计监督。\n"
+    )
+    first = next(u for u in doc.units if u.marker == "第一条")
+    assert first.heading.endswith("…")  # too long to be the heading whole
+    assert [(u.marker, u.kind) for u in doc.units if u.marker and u.marker.endswith("条")] == [
+        ("第一条", "other"),
+        ("第二条", "task"),
+        ("第三条", "guarantee"),
+    ]
