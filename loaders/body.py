@@ -190,20 +190,39 @@ def _bullet_owner(task: str, candidates: list[Unit]) -> Unit | None:
     return None
 
 
-def assign_divisions(units: list[Unit], tables: list[Assignment]) -> list[str]:
+def division_holders(
+    roots: list[Node], units: list[Unit], raw_tables: list[RawTable]
+) -> dict[int, Unit]:
+    """Division table number -> the unit whose section holds it in the plan's body."""
+    holders: dict[int, Unit] = {}
+    for n, raw in enumerate(raw_tables):
+        if not raw.in_body or not raw.lines:
+            continue
+        for node, unit in zip(walk(roots), units, strict=True):
+            if raw.lines[0] in node.lines and not in_attachment(node):
+                holders[n] = unit
+    return holders
+
+
+def assign_divisions(
+    units: list[Unit], tables: list[Assignment], holders: Mapping[int, Unit] | None = None
+) -> list[str]:
     """Give each task a division table names its agencies (see :mod:`.division`).
 
     A row that repeats no heading may repeat the run-in phrase of a bulleted
     paragraph (``●推进地方立法。…``): the units go to the section holding it,
     added to those it names already (a section's agencies are the union over
-    its bullets).
+    its bullets). A row of a table that stands in the body as a section's
+    content (``holders``: table number -> that section) gives its units to the
+    section, the same union.
     """
     warnings: list[str] = []
+    holders = holders or {}
     candidates = [u for u in units if u.kind not in ("other", "background", "column")]
     for row in tables:
         hit = next((u for u in candidates if same_task(row.task, u.heading)), None)
         if hit is None:
-            owner = _bullet_owner(row.task, candidates)
+            owner = _bullet_owner(row.task, candidates) or holders.get(row.table)
             if owner is not None:
                 owner.agencies = list(dict.fromkeys([*owner.agencies, *row.agencies]))
                 continue
@@ -317,8 +336,8 @@ def division_assignments(raw_tables: list[RawTable]) -> tuple[list[Assignment], 
     """All rows of the division tables, with the warnings of rows not read."""
     rows: list[Assignment] = []
     warnings: list[str] = []
-    for raw in raw_tables:
-        got, warn = read_division(raw)
+    for n, raw in enumerate(raw_tables):
+        got, warn = read_division(raw, n)
         rows.extend(got)
         warnings.extend(warn)
     return rows, warnings

@@ -18,6 +18,12 @@ row per task: ``序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时�
 * ``完成时限`` stays in the attachment's text and is not carried as a field:
   its values are free text (``2025年底``, ``持续推进``) and the export contract
   has no deadline.
+* a **merged task cell** (one 重点任务 spanning several 具体措施 rows, printed on
+  the first and left empty below) is the task of every row it spans.
+* a table that stands **in the body** as a section's content (``二、重点任务`` /
+  ``序号 | 重点任务 | 具体措施 | 责任单位 | 完成时限``) restates no heading: the
+  section that holds it takes the units of its rows, in order of first
+  appearance (see :func:`policykg.loaders.body.assign_divisions`).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ class Assignment:
     agencies: list[str]
     deadline: str | None
     text: str
+    table: int = 0
 
 
 def _key(text: str) -> str:
@@ -72,11 +79,15 @@ def _unit_roles(roles: list[str | None]) -> list[str | None]:
     return out
 
 
-def read_division(raw: RawTable) -> tuple[list[Assignment], list[str]]:
-    """The rows of a division table, and warnings for rows it cannot read."""
+def read_division(raw: RawTable, table: int = 0) -> tuple[list[Assignment], list[str]]:
+    """The rows of a division table, and warnings for rows it cannot read.
+
+    ``table`` numbers the table among the document's division tables.
+    """
     roles = _unit_roles([column_role(c) for c in raw.header])
     out: list[Assignment] = []
     warnings: list[str] = []
+    above = ""  # the task cell of the row above: a merged cell spans the empty ones
     for cells in raw.rows:
         if len(cells) == 1:
             continue  # a group row (一、…) spanning the table
@@ -84,12 +95,15 @@ def read_division(raw: RawTable) -> tuple[list[Assignment], list[str]]:
         for role, cell in zip(roles, cells, strict=False):
             if role is not None and role not in by_role:
                 by_role[role] = cell
-        task = by_role.get("task", "")
+        task = by_role.get("task", "") or above
+        above = task
         lead = names_of(by_role.get("lead", ""))
         partners = names_of(by_role.get("partner", ""))
         if not task or not (lead or partners):
             warnings.append(f"division table: row {' '.join(cells)!r} names no task or no unit")
             continue
         agencies = list(dict.fromkeys(lead + partners))
-        out.append(Assignment(task, agencies, by_role.get("deadline"), " ".join(cells)))
+        out.append(
+            Assignment(task, agencies, by_role.get("deadline"), " ".join(c for c in cells if c), table)
+        )
     return out, warnings

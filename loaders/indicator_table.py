@@ -1,7 +1,8 @@
 """Indicator tables (指标名称 2020年 2025年 属性): each row a target with its baseline.
 
 Columns come from the header (:mod:`policykg.loaders.table_cells`): the year
-column that says so is the baseline's (``2023年基数``, ``2020年基期值``), else the
+column that says so is the baseline's (``2023年基数``, ``2020年基期值``,
+``2024年（基期）``), else the
 first year column (``2020年``); each other one a target for its year
 (``2025年``, ``2035年``, ``2026年目标``); ``基期值`` / ``目标值`` columns take the years the header
 does not state. A row's unit is its unit column or, as printed in most plans,
@@ -21,7 +22,7 @@ from policykg.loaders.targets import map_indicator, normalise_quantity
 
 _UNIT_IN_NAME = re.compile(r"^(.+?)（([^（）]{1,6})）$")
 _ATTRIBUTE = re.compile(r"^(预期性|约束性)$")
-_BASE_SUFFIX = re.compile(r"(?:基期值|基础值|基数|基准值|现状值|现值|实际值|完成值)$")
+_BASE_ROLE = re.compile(r"^(?:基期值|基础值|基期|基数|基准值|现状值|现值|实际值|完成值)$")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def read_indicator_table(raw: RawTable) -> Table:
     base_col = next((i for i, r in enumerate(roles) if r == "baseline"), None)
     # a year column that says it is the base (2023年基数, 2020年基期值)
     based = [
-        i for i in year_cols if (m := year_cell(raw.header[i])) and _BASE_SUFFIX.search(m.group(0))
+        i
+        for i in year_cols
+        if (m := year_cell(raw.header[i])) and _BASE_ROLE.match(m.group(2) or m.group(3) or "")
     ]
     if base_col is None and based:
         base_col = based[0]

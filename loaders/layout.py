@@ -23,7 +23,12 @@ Three conventions of documents converted from print (PDF, Word):
   they are download links, in a notice a list of attachments); after the
   plan's first section heading, a ``附件N：标题`` line that names no file
   (``.pdf``, ``.docx``, 下载, a file name's ``_``, the issuing notice) and has
-  text after it opens the plan's attachment and is kept.
+  text after it opens the plan's attachment and is kept. Not when the
+  attachment itself follows under its own ``附件`` line and title (GB/T 9704
+  7.3.6 and 7.4: the 附件说明 ``附件：X`` closes the text, above the signature,
+  and the attachment starts on a new page with ``附件`` and its title X): then
+  ``附件：X`` only announces it, as do numbered lines under it (``附件：1.X`` /
+  ``2.Y``) that the attachments repeat.
 * **Hard wraps.** A text converted from a fixed-width layout breaks every
   paragraph at the same character count. When one line length dominates the
   document (see :func:`wrap_width`), a line of that length continues on the
@@ -78,6 +83,32 @@ def _heading_text(line: str) -> str:
     return re.sub(r"\s+", "", h.rest) if h else ""
 
 
+def _title_key(text: str) -> str:
+    return re.sub(r"[\s《》〈〉“”\"]", "", text)
+
+
+def _announced(i: int, kept: list[int], lines: list[str]) -> bool:
+    """Whether ``附件：X`` at ``i`` announces an attachment X printed further on.
+
+    The attachment repeats X as its title, on the line of its ``附件`` marker or
+    on the line after a bare ``附件``/``附件N``.
+    """
+    h = match_heading(lines[i])
+    # 附件：1.X announces the first of several attachments
+    want = _title_key(re.sub(r"^\d{1,2}\s*[.．、]\s*", "", h.rest)) if h is not None else ""
+    if not want:
+        return False
+    later = [j for j in kept if j > i]
+    for pos, j in enumerate(later):
+        g = match_heading(lines[j])
+        if g is None or g.kind != "attachment" or not g.marker:
+            continue
+        title = g.rest or (lines[later[pos + 1]] if pos + 1 < len(later) else "")
+        if _title_key(title) == want:
+            return True
+    return False
+
+
 def _readmit_attachments(
     kept: list[int], lines: list[str], removed: list[tuple[int, str]]
 ) -> list[int]:
@@ -93,8 +124,33 @@ def _readmit_attachments(
         and not _FILE.search(lines[i])
         and (h := match_heading(lines[i])) is not None
         and h.kind == "attachment"
+        and not _announced(i, kept, lines)
     ]
     return sorted([*kept, *back])
+
+
+# The items of a 附件说明 listing several attachments: ``2.某某表`` under
+# ``附件：1.某某方案``, a title with no sentence in it.
+_NOTE_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*[^。；，：]{2,60}$")
+
+
+def _note_items(kept: list[int], lines: list[str], removed: list[tuple[int, str]]) -> set[int]:
+    """The numbered lines that continue an attachment note ``附件：1.X`` (see above).
+
+    Only items whose title an attachment further on repeats: a numbered line
+    under the note that no attachment repeats is the plan's own text.
+    """
+    notes = [i for i, _ in removed if re.match(r"^附\s*件\s*[:：]\s*1\s*[.．、]", lines[i])]
+    out: set[int] = set()
+    for note in notes:
+        for j in (k for k in kept if k > note):
+            if not _NOTE_ITEM.match(lines[j]):
+                break
+            title = _title_key(re.sub(r"^\d{1,2}\s*[.．、]\s*", "", lines[j]))
+            if not any(_title_key(lines[k]).endswith(title) for k in kept if k > j + 1):
+                break
+            out.add(j)
+    return out
 
 
 def _running_lines(kept: list[int], lines: list[str], raw: list[str] | None) -> set[int]:
@@ -145,8 +201,15 @@ def strip_layout(
     """
     kept = _readmit_attachments(kept, lines, chrome_removed or [])
     running = _running_lines(kept, lines, raw)
-    out = Layout(kept=[], removed=[(i, "running header or footer") for i in sorted(running)])
-    kept = [i for i in kept if i not in running]
+    notes = _note_items(kept, lines, chrome_removed or [])
+    out = Layout(
+        kept=[],
+        removed=sorted(
+            [(i, "running header or footer") for i in running]
+            + [(i, "attachment note") for i in notes]
+        ),
+    )
+    kept = [i for i in kept if i not in running and i not in notes]
     later_headings = Counter(_heading_text(lines[i]) for i in kept if match_heading(lines[i]))
     k = 0
     while k < len(kept):

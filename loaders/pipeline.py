@@ -32,6 +32,7 @@ from policykg.loaders.body import (
     build_targets,
     build_units,
     division_assignments,
+    division_holders,
     paragraphs,
 )
 from policykg.loaders.chrome import strip_chrome
@@ -190,7 +191,8 @@ def load_document(
         )
     units = build_units(doc_id, roots, original)
     rows, row_warnings = division_assignments(divisions)
-    warnings += row_warnings + assign_divisions(units, rows)
+    holders = division_holders(roots, units, divisions)
+    warnings += row_warnings + assign_divisions(units, rows, holders)
     targets = build_targets(
         roots, units, tables, meta.title, meta.issued_on.year if meta.issued_on else None
     )

@@ -2,7 +2,8 @@
 
 A header row is recognised from ``table_columns.yaml``: every cell must be a
 known column heading or a year column (``2025年``, ``2025年目标值``, ``2023年基数``,
-``目标值（2026年）``). An
+``目标值（2026年）``, and the role in brackets after the year: ``2024年（基期）``,
+``2023年(基数)``, ``2027年（目标）``). An
 *indicator table* has an indicator column and year (or target-value) columns;
 a *division table* (重点任务分工表) has a task column and a lead or partner
 column.
@@ -22,21 +23,18 @@ from policykg.yamlfile import load_yaml
 
 _VALUE = re.compile(r"^([≥≧>＞≤≦<＜])?\s*(\d+(?:\.\d+)?)\s*(%|％)?$")
 _EMPTY = {"-", "—", "－", "/", "", "——", "─", "…", "无"}
+_ROLES = r"目标值|基期值|基础值|基期|目标|预期值|预期|规划值|基数|基准值|现状值|现值|实际值|完成值"
 YEAR_CELL = re.compile(
-    r"^((?:19|20)\d{2})\s*年(?:底|末)?\s*"
-    r"(目标值|基期值|基础值|目标|预期值|规划值|基数|基准值|现状值|现值|实际值|完成值)?$"
+    rf"^((?:19|20)\d{{2}})\s*年(?:底|末)?\s*(?:({_ROLES})|[（(]({_ROLES})[)）])?$"
 )
 # The same column with the year in brackets after its role: 目标值（2026年）.
-_ROLE_THEN_YEAR = re.compile(
-    r"^(目标值|基期值|基础值|目标|预期值|规划值|基数|基准值|现状值|现值|实际值|完成值)"
-    r"[（(]((?:19|20)\d{2})\s*年?(?:底|末)?[)）]$"
-)
+_ROLE_THEN_YEAR = re.compile(rf"^({_ROLES})[（(]((?:19|20)\d{{2}})\s*年?(?:底|末)?[)）]$")
 
 
 def year_cell(cell: str) -> re.Match[str] | None:
     """A year column heading (``2025年``, ``2023年基数``, ``目标值（2026年）``).
 
-    Group 1 of the match is the year.
+    Group 1 of the match is the year; group 2 or 3 its role, if the cell names one.
     """
     cell = re.sub(r"\s+", "", cell)
     m = _ROLE_THEN_YEAR.match(cell)
@@ -79,7 +77,10 @@ def header_kind(cells: list[str]) -> str | None:
 
 @dataclass(frozen=True)
 class RawTable:
-    """A table as cells: its header and its rows (a category row has one cell)."""
+    """A table as cells: its header and its rows (a category row has one cell).
+
+    ``in_body``: the table stands in the plan's body, not in an attachment.
+    """
 
     kind: str
     title: str
@@ -87,6 +88,7 @@ class RawTable:
     header: list[str]
     rows: list[list[str]]
     warnings: list[str] = field(default_factory=list)
+    in_body: bool = False
 
 
 def parse_value(cell: str) -> tuple[float | None, str]:

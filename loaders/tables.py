@@ -15,7 +15,10 @@
 * **Separated rows**: one row per line, cells separated by tabs, runs of
   spaces or ``|`` (``指标名称	2020年	2025年	属性``; a page copied as Markdown:
   ``| 序号 | 工作任务 | 责任处室 |`` over a ``| --- | --- |`` rule, which is no
-  row). A one-cell line between rows is a category row.
+  row). A one-cell line between rows is a category row. Tab-separated rows
+  keep their empty cells where that gives the header's width: a merged
+  (row-spanning) cell of an HTML table is printed on its first row and left
+  empty below (``2		推动…	市教育局	持续推进``), and reads as the cell above.
 * **One cell per line** (an HTML table saved as text): a run of header cells
   each on its own line (``序号`` ``重点任务`` ``牵头单位`` ``配合单位`` ``完成时限``),
   then the cells row by row; with a 序号 column a row starts at the next
@@ -33,7 +36,7 @@ with a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policykg.loaders.indicator_table import Table, TableRow, read_indicator_table
 from policykg.loaders.markers import match_heading
@@ -130,6 +133,44 @@ def _cells(line: BodyLine) -> list[str]:
     return [c for c in _SEPARATOR.split(source.strip(" |")) if c.strip()]
 
 
+def _row_cells(line: BodyLine, width: int) -> list[str]:
+    """A row's cells; with tabs, empty cells kept when that makes the header's width."""
+    cells = _cells(line)
+    source = (line.spaced or line.text).strip(" \n")
+    if len(cells) != width and "\t" in source:
+        tabbed = [c.strip() for c in source.split("\t")]
+        if len(tabbed) == width:
+            return tabbed
+    return cells
+
+
+def _tab_row(line: BodyLine) -> list[str] | None:
+    """The cells of a tab-separated row (two or more, empty ones kept), else None."""
+    source = (line.spaced or line.text).strip(" \n")
+    if "\t" not in source:
+        return None
+    cells = [c.strip() for c in source.split("\t")]
+    return cells if len([c for c in cells if c]) >= 2 else None
+
+
+def _unread_table(lines: list[BodyLine], k: int) -> int:
+    """The end of a run of tab-separated rows at ``k`` whose header is not recognised.
+
+    A table the loader cannot read (a 修改前后对照表, a 完成情况 table of a
+    review) is still a table: two or more consecutive rows of the same number
+    of tab-separated cells, the first of them no heading. Its rows are text,
+    never headings (a row whose first cell is ``第二条　…`` quotes an article).
+    Returns ``k`` when there is no such run.
+    """
+    first = _tab_row(lines[k])
+    if first is None or match_heading(lines[k].text) is not None:
+        return k
+    j = k + 1
+    while j < len(lines) and (row := _tab_row(lines[j])) is not None and len(row) == len(first):
+        j += 1
+    return j if j - k >= 2 else k
+
+
 # The rule under a Markdown table's header: | --- | :---: |
 _MARKDOWN_RULE = re.compile(r"^[\s|:\-—]+$")
 
@@ -147,7 +188,7 @@ def _separated(lines: list[BodyLine], k: int) -> tuple[RawTable, int] | None:
         if _MARKDOWN_RULE.fullmatch(lines[j].text) and "-" in lines[j].text:
             pass  # a Markdown table's header rule: no row
         elif len(cells) >= 2 and not match_heading(lines[j].text):
-            rows.append(cells)
+            rows.append(_row_cells(lines[j], len(header)))
         elif len(cells) == 1 and j + 1 < len(lines) and len(_cells(lines[j + 1])) >= 2:
             rows.append(cells)  # a category row spanning the table
         else:
@@ -217,7 +258,10 @@ def extract_tables(lines: list[BodyLine]) -> Tables:
     """
     out = Tables([], [], [])
     k = 0
+    attached = False  # past an attachment heading (附件): the rest is attachments
     while k < len(lines):
+        h = None if lines[k].plain else match_heading(lines[k].text)
+        attached = attached or (h is not None and h.kind == "attachment")
         if _is_pipe_start(lines, k):
             title = lines[k].text.rstrip(" |").strip()
             idx = list(lines[k].lines)
@@ -239,10 +283,24 @@ def extract_tables(lines: list[BodyLine]) -> Tables:
             continue
         found = _separated(lines, k) or _one_per_line(lines, k)
         if found is None:
+            end = _unread_table(lines, k)
+            if end > k:
+                out.lines.extend(
+                    BodyLine(
+                        line.lines,
+                        " ".join(c for c in _tab_row(line) or [] if c),
+                        plain=True,
+                        spaced=line.spaced,
+                    )
+                    for line in lines[k:end]
+                )
+                k = end
+                continue
             out.lines.append(lines[k])
             k += 1
             continue
         raw, k = found
+        raw = replace(raw, in_body=not attached)
         out.warnings.extend(raw.warnings)
         # The header line stands for the table in its section's text; a division
         # table's rows stay too (plain text, never headings): they are its content.
@@ -253,5 +311,33 @@ def extract_tables(lines: list[BodyLine]) -> Tables:
             out.warnings.extend(table.warnings)
         else:
             out.division.append(raw)
-            out.lines.extend(BodyLine([], " ".join(r), plain=True) for r in raw.rows)
+            out.lines.extend(
+                BodyLine([], text, plain=True) for text in division_text(raw) if text
+            )
     return out
+
+
+#: Columns of a division table whose cells are no text of a section holding it:
+#: the units are its agencies, the row number and the deadline are no words of
+#: the task (and a deadline's year is not the year of a figure beside it).
+_NOT_TEXT = {"number", "lead", "partner", "deadline"}
+
+
+def division_text(raw: RawTable) -> list[str]:
+    """The text a division table's rows leave in the unit that holds them.
+
+    In an attachment (a 分工表 after the plan) each row stays whole. In the body
+    (a plan whose section *is* its task table: 序号 | 重点任务 | 具体措施 | 责任单位 |
+    完成时限) only the task and measure cells stay: the responsible units are
+    read out of the text into the section's agencies, as a ``（责任单位：…）``
+    is, so a 保护中心 in charge of a row is not a 保护中心 the plan builds.
+    """
+    if not raw.in_body:
+        return [" ".join(r) for r in raw.rows]
+    roles = [column_role(c) for c in raw.header]
+    return [
+        " ".join(c for c, role in zip(r, roles, strict=False) if c and role not in _NOT_TEXT)
+        if len(r) > 1
+        else r[0]
+        for r in raw.rows
+    ]

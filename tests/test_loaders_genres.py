@@ -1,0 +1,136 @@
+"""Conventions of the less common documents a government site publishes about IP.
+
+An amendment notice (修改决定), a 政府工作报告, a bureau's year review with next
+year's plan, a plan adopted by a 常务会议, a plan whose tasks are only a table,
+a plan signed by two cities; and the tables, notes and labels they use. Each
+test states one convention on lines written for the test, with variants beyond
+the one a plan set happens to show. None of these lines is taken from a corpus
+or fixture plan.
+"""
+
+from __future__ import annotations
+
+from policykg.loaders import load_document
+from policykg.loaders.normalise import normalise_text
+from policykg.loaders.segment import BodyLine
+from policykg.loaders.table_cells import year_cell
+from policykg.loaders.tables import extract_tables
+from policykg.model import Document, Jurisdiction, ManifestEntry
+
+CITY = Jurisdiction(id="somecity", name="某市", level="prefecture_city")
+
+
+def load(text: str, name: str = "t.txt") -> Document:
+    return load_document(text.encode("utf-8"), ManifestEntry(file=name, jurisdiction=CITY))
+
+
+def lines(*texts: str) -> list[BodyLine]:
+    return [BodyLine([i], normalise_text(t), spaced=t) for i, t in enumerate(texts)]
+
+
+def body(doc: Document) -> list[tuple[str | None, str, str]]:
+    return [
+        (u.marker, u.heading, u.kind)
+        for u in doc.units
+        if u.id.split("/")[-1] not in ("preamble", "notice")
+    ]
+
+
+# --- attachments announced by the 附件说明 -----------------------------------------------------
+
+
+def test_an_attachment_note_is_no_heading_when_the_attachment_follows() -> None:
+    # GB/T 9704: 附件说明 (附件：X) closes the text; the attachment itself starts
+    # with 附件 and its title X, after the signature.
+    doc = load(
+        "某市工作方案\n一、重点任务\n（一）建设平台。整合资源。\n"
+        "附件：某市重点项目清单\n某市人民政府\n2025年3月1日\n"
+        "附件\n某市重点项目清单\n序号\t项目\t牵头单位\n1\t平台\t市科技局\n"
+    )
+    assert [(u.marker, u.heading) for u in doc.units if u.marker == "附件"] == [
+        ("附件", "某市重点项目清单")
+    ]
+
+
+def test_a_numbered_attachment_note_lists_several_attachments() -> None:
+    doc = load(
+        "某县工作方案\n一、主要任务\n（一）培育品牌。打造区域品牌。\n"
+        "附件：1.重点任务分工表\n2.主要指标说明\n某县人民政府办公室\n2024年5月6日\n"
+        "附件1\n重点任务分工表\n培育品牌　县农业农村局\n附件2\n主要指标说明\n指标按年度统计。\n"
+    )
+    assert body(doc) == [
+        ("一、", "主要任务", "task"),
+        ("（一）", "培育品牌", "task"),
+        ("附件1", "重点任务分工表", "other"),
+        ("附件2", "主要指标说明", "other"),
+    ]
+
+
+def test_an_attachment_heading_that_nothing_repeats_stays_a_heading() -> None:
+    doc = load(
+        "某县工作方案\n一、主要任务\n（一）培育品牌。打造区域品牌。\n"
+        "附件1：重点任务分工表\n培育品牌　县农业农村局\n"
+    )
+    assert ("附件1", "重点任务分工表", "other") in body(doc)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def test_year_columns_name_their_role_in_brackets() -> None:
+    for cell, year, role in (
+        ("2024年（基期）", 2024, "基期"),
+        ("2023年(基数)", 2023, "基数"),
+        ("2027年（目标）", 2027, "目标"),
+        ("2025年目标值", 2025, "目标值"),
+    ):
+        m = year_cell(cell)
+        assert m is not None and int(m.group(1)) == year and (m.group(2) or m.group(3)) == role
+    found = extract_tables(
+        lines(
+            "指标名称\t单位\t2024年（基期）\t2025年\t2026年",
+            "有效注册商标量\t件\t800\t900\t1000",
+            "知识产权质押融资金额\t万元\t500\t600\t800",
+        )
+    )
+    (table,) = found.indicator
+    assert table.baseline_year == 2024
+    assert [(r.metric, r.year, r.baseline, r.value, r.unit) for r in table.rows] == [
+        ("有效注册商标量", 2025, 800, 900, "件"),
+        ("有效注册商标量", 2026, 800, 1000, "件"),
+        ("知识产权质押融资金额", 2025, 5e6, 6e6, "元"),
+        ("知识产权质押融资金额", 2026, 5e6, 8e6, "元"),
+    ]
+
+
+def test_rows_of_a_table_the_loader_cannot_read_are_never_headings() -> None:
+    # A 修改前后对照表 quotes articles in its cells: 第二条 there is no heading.
+    doc = load(
+        "某市办法修改说明\n一、修改内容\n（一）调整资助标准。\n附件\n修改对照表\n"
+        "修改前\t修改后\t说明\n第二条　每件资助3000元。\t（删除）\t取消资助\n"
+        "（无）\t第九条　新增保险补贴。\t新增条款\n"
+    )
+    assert [m for m, _, _ in body(doc)] == ["一、", "（一）", "附件"]
+    attachment = next(u for u in doc.units if u.marker == "附件")
+    assert "第二条　每件资助3000元。" in attachment.text or "第二条每件资助3000元。" in attachment.text
+
+
+def test_a_task_table_in_the_body_gives_its_section_the_units_of_every_row() -> None:
+    # The merged 重点任务 cell is printed on its first row and left empty below.
+    doc = load(
+        "某市专项行动方案\n一、工作目标\n到2026年，转化专利500件。\n二、重点任务\n"
+        "序号\t重点任务\t具体措施\t责任单位\t完成时限\n"
+        "1\t盘活存量专利\t开展存量专利盘点。\t市教育局、市科技局\t2025年底前\n"
+        "2\t\t建立转化台账，每年对接不少于20场。\t市科技局、市知识产权保护中心\t持续推进\n"
+        "3\t促进许可\t推行开放许可。\t市知识产权局\t持续推进\n"
+        "三、保障措施\n（一）加强领导。\n"
+    )
+    tasks = next(u for u in doc.units if u.heading == "重点任务")
+    assert tasks.agencies == ["市教育局", "市科技局", "市知识产权保护中心", "市知识产权局"]
+    # the units in charge and the deadlines are no words of the tasks
+    assert "保护中心" not in tasks.text and "持续推进" not in tasks.text
+    assert "盘活存量专利" in tasks.text and "推行开放许可" in tasks.text
+    assert not [w for w in doc.warnings if "matches no heading" in w]
+    assert [(t.value, t.unit, t.year) for t in doc.targets if t.unit_id == tasks.id] == [
+        (20, "场", None)
+    ]
