@@ -119,20 +119,37 @@ def _group_notes(nodes: list[Node], splits: dict[int, AgencySplit]) -> dict[int,
     A plan may name the units of a whole group once, on a line of its own after
     the group's last item (``（一）…行动`` / ``1.…`` ``2.…`` / ``（责任单位：…）``).
     Read so when that line follows the last of two or more items, none of the
-    other items names units of its own and the group heading names none either:
-    where every item has its own line (a 工作要点 with ``责任单位：`` under each
-    item), the last one keeps its line.
+    other items names units of its own (in its text or from its own items) and
+    the group heading names none either: where every item has its own line (a
+    工作要点 with ``责任单位：`` under each item, or groups each closed by their
+    line), the last one keeps its line. A 专栏 box is no item of its section:
+    the ``牵头单位：…`` closing a box's list is the box's own.
     """
     moved: dict[int, list[str]] = {}
-    for node in nodes:
+
+    def has(node: Node) -> bool:
+        return bool(moved.get(id(node), splits[id(node)].agencies))
+
+    for node in reversed(nodes):  # items before their groups
         items = node.children
-        if len(items) < 2 or splits[id(node)].agencies:
+        if len(items) < 2 or splits[id(node)].agencies or items[-1].kind_hint == "column":
             continue
         last = splits[id(items[-1])]
-        if not last.closing or any(splits[id(c)].agencies for c in items[:-1]):
+        if not last.closing or id(items[-1]) in moved or any(has(c) for c in items[:-1]):
             continue
         moved[id(node)] = last.agencies
         moved[id(items[-1])] = []
+    # A group of one item follows its siblings' layout: where the groups beside
+    # it close with their units, so does it (its note is not its item's).
+    for node in nodes:
+        items = node.children
+        if len(items) != 1 or id(node) in moved or splits[id(node)].agencies:
+            continue
+        last = splits[id(items[0])]
+        siblings = node.parent.children if node.parent else []
+        if last.closing and not items[0].children and any(id(s) in moved for s in siblings):
+            moved[id(node)] = last.agencies
+            moved[id(items[0])] = []
     return moved
 
 

@@ -134,3 +134,47 @@ def test_a_task_table_in_the_body_gives_its_section_the_units_of_every_row() -> 
     assert [(t.value, t.unit, t.year) for t in doc.targets if t.unit_id == tasks.id] == [
         (20, "场", None)
     ]
+
+
+# --- responsible units ------------------------------------------------------------------------
+
+
+def test_a_bureaus_plan_names_its_own_offices() -> None:
+    from policykg.loaders.agencies import split_agencies
+
+    for text, want in (
+        ("推动专利转化。（责任科室：知识产权促进科）", ["知识产权促进科"]),
+        ("规范代理行业。（责任科室：服务科、保护科）", ["服务科", "保护科"]),
+        ("推进地方立法。【责任处室：条法处】", ["条法处"]),
+        ("开展执法检查。\n牵头处室：执法稽查处；配合处室：办公室", ["执法稽查处", "办公室"]),
+        ("做好商标培育。（责任股室：商标股）", ["商标股"]),
+        # bare names of offices after the last full stop: the 处室 in charge
+        ("开展宣传周活动。（宣传科、综合股）", ["宣传科", "综合股"]),
+    ):
+        assert split_agencies(text).agencies == want, text
+
+
+def test_a_boxs_closing_units_are_the_boxs_not_its_sections() -> None:
+    doc = load(
+        "某州知识产权规划\n一、主要任务\n（一）保护传统知识\n1.开展调查。建立名录。\n"
+        "2.推动合理利用。建立惠益分享机制。\n专栏1　传统知识保护工程\n——建立名录500条。\n"
+        "牵头单位：州卫生健康委；配合单位：州市场监管局、州科技局\n"
+        "（二）培育地理标志\n1.扩大保护范围。\n2.打造区域品牌。\n"
+    )
+    units = {u.heading: u.agencies for u in doc.units}
+    assert units["传统知识保护工程"] == ["州卫生健康委", "州市场监管局", "州科技局"]
+    assert units["保护传统知识"] == [] and units["推动合理利用"] == []
+
+
+def test_groups_each_closed_by_their_units_keep_them() -> None:
+    # Every group has its 责任单位 line; the last group's line is not the chapter's.
+    doc = load(
+        "某省工作方案\n一、重点任务\n（一）健全管理体系\n1.完善制度。\n2.设立机构。\n"
+        "责任单位：省教育厅、省知识产权局\n（二）提升创造质量\n1.推行申请前评估。\n"
+        "责任单位：省科技厅\n（三）开展试点示范\n支持高校创建示范高校。\n责任单位：省教育厅\n"
+    )
+    units = {u.heading: u.agencies for u in doc.units}
+    assert units["重点任务"] == []
+    assert units["健全管理体系"] == ["省教育厅", "省知识产权局"]
+    assert units["提升创造质量"] == ["省科技厅"]
+    assert units["开展试点示范"] == ["省教育厅"]
