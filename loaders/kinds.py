@@ -28,7 +28,10 @@ name takes its chapter's kind.
 * ``guarantee``: 保障措施, 组织实施, 有关要求, closing provisions and everything
   in them.
 * ``goal``: a unit whose own heading names goals and units inside a goal
-  section, except that the sections of a combined ``目标任务`` chapter are tasks.
+  section, except that the sections of a combined ``目标任务`` chapter are tasks;
+  also a part of the document (an outermost section) with no items under it
+  whose text states the goals under their label (``二、2026年工作思路`` /
+  ``主要预期目标：全年…``: the part of a year review that sets next year's goals).
 * ``other``: 指导思想, 基本原则, 总体要求 …, except a 总体要求 whose own text
   states goals (``到2025年``, ``力争``, ``基本建成``…), which is a goal (a
   总体要求 that only groups 指导思想 and 主要目标 stays ``other``).
@@ -71,6 +74,10 @@ def explains(node: Node) -> bool:
 
 
 _GOAL_TEXT = re.compile(r"(?:到|至)(?:19|20)\d{2}年|力争|基本建成|初步建成|全面建成")
+#: The label a plan states its goals under (主要预期目标：…, 主要目标是：…).
+_GOAL_LABEL = re.compile(
+    r"(?:^|[。；\n])\s*(?:主要|总体|年度|工作|发展)?(?:预期)?目标(?:任务)?(?:是|为)?[:：]"
+)
 
 
 class ArticleWords(BaseModel):
@@ -152,6 +159,14 @@ def _section_kind(node: Node, *, own: bool) -> str | None:
         and _GOAL_TEXT.search("".join(node.text_lines))
     ):
         return "goal"
+    if (
+        kind is None
+        and own
+        and node.parent is None
+        and not node.children
+        and _GOAL_LABEL.search("\n".join(node.text_lines))
+    ):
+        return "goal"  # a part of the document that sets goals and lists no tasks
     return kind
 
 

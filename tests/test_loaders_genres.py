@@ -178,3 +178,40 @@ def test_groups_each_closed_by_their_units_keep_them() -> None:
     assert units["健全管理体系"] == ["省教育厅", "省知识产权局"]
     assert units["提升创造质量"] == ["省科技厅"]
     assert units["开展试点示范"] == ["省教育厅"]
+
+
+# --- kinds ------------------------------------------------------------------------------------
+
+
+def test_the_base_a_plan_builds_on_is_background() -> None:
+    from policykg.loaders.kinds import heading_kind
+
+    for heading in ("创建基础", "合作基础", "协同基础", "主要成效", "主要做法和成效", "工作基础"):
+        assert heading_kind(heading) == "background", heading
+    for heading in ("夯实创建基础", "筑牢合作基础", "巩固主要成效"):
+        assert heading_kind(heading) is None, heading
+
+
+def test_the_closing_part_of_a_government_work_report_is_a_guarantee() -> None:
+    from policykg.loaders.kinds import heading_kind
+
+    assert heading_kind("全面加强政府自身建设") == "guarantee"
+    assert heading_kind("切实加强政府自身建设，提高行政效能") == "guarantee"
+    # the review's line on what the government did
+    assert heading_kind("坚持依法行政，政府自身建设不断加强") is None
+
+
+def test_a_section_that_only_states_next_years_goals_is_a_goal() -> None:
+    doc = load(
+        "某局2025年工作总结和2026年工作思路\n一、2025年工作总结\n全年授权发明专利900件。\n"
+        "二、2026年工作思路\n总体思路是：坚持质量导向。\n"
+        "主要预期目标：全年发明专利授权量1000件以上，质押融资10亿元。\n"
+        "三、2026年重点工作\n（一）培育高价值专利。组建培育中心3个。\n"
+        "（二）深化转化运用。主要目标是：达成许可合同50项。推行开放许可。\n"
+    )
+    kinds = {h: k for _, h, k in body(doc)}
+    assert kinds["2025年工作总结"] == "background"
+    assert kinds["2026年工作思路"] == "goal"
+    assert kinds["2026年重点工作"] == "task"
+    # an item is judged as a task whatever words its text has
+    assert kinds["深化转化运用"] == "task"
