@@ -274,9 +274,13 @@ def _closing_sentence(sentence: str) -> list[str]:
 #: Where the names that open an article's sentence end: the verb or adverb after them.
 _ARTICLE_BOUNDARY = (
     "会同|按照|按|负责|共同|公开|对|在|于|进行|每|向|牵头|依法|定期|应当|将|及时|"
-    "做好|开展|建立|制定|组织实施"
+    "做好|开展|建立|制定|组织实施|追回|收回|责令"
 )
-_BY = re.compile(rf"^[^，。；由]{{0,20}}?由(.+?)(?={_ARTICLE_BOUNDARY})")
+# 由X… after the article's topic, or after the condition it acts on (…骗取专项资金的，
+# 由X会同Y依法追回: the 法律责任 formula)
+_BY = re.compile(
+    rf"^(?:[^。；由]{{0,60}}?的[，,])?[^，。；由]{{0,20}}?由(.+?)(?={_ARTICLE_BOUNDARY})"
+)
 _SUBJECT = re.compile(rf"^(.+?)(?={_ARTICLE_BOUNDARY})")
 _WITH = re.compile(rf"^会同(.+?)(?={_ARTICLE_BOUNDARY})")
 
@@ -285,7 +289,8 @@ def article_agencies(sentence: str) -> list[str]:
     """The bodies an article's first sentence names as carrying its duty, lead first.
 
     ``由X(会同Y)…`` after the article's topic (``合作银行由X会同Y、Z公开遴选确定``,
-    ``本办法由X、Y负责解释``) or a subject ``X(会同Y)…`` (``市财政局会同市市场监管局
+    ``本办法由X、Y负责解释``) or after the condition it acts on (``项目单位骗取资金的，
+    由X会同Y依法追回``), or a subject ``X(会同Y)…`` (``市财政局会同市市场监管局
     对…开展绩效评价``, ``市市场监管局每半年向社会公布…``). Every name must read as a
     public body (its ending; a bare subject also its level), so ``合作银行应当…``
     and ``由风险补偿资金…给予补偿`` name nobody.

@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping
 
 from policykg.loaders.agencies import AgencySplit, article_agencies, split_agencies
+from policykg.loaders.amendments import instruction, new_wording
 from policykg.loaders.division import Assignment, read_division, same_task
 from policykg.loaders.indicator_table import Table
 from policykg.loaders.kinds import classify, explains
@@ -162,10 +163,16 @@ def build_units(doc_id: str, roots: list[Node], original: list[str]) -> list[Uni
     splits = {id(n): split_agencies("\n".join(n.text_lines)) for n in nodes}
     group = _group_notes(nodes, splits)
     for node in nodes:
-        if node.level == RANK_ARTICLE and node.kind_hint is None and not splits[id(node)].agencies:
+        if splits[id(node)].agencies or node.kind_hint is not None or not node.text_lines:
+            continue
+        if node.level == RANK_ARTICLE:
             # an article names who carries its duty in its first sentence
-            first = sentences(node.text_lines[0])[0] if node.text_lines else ""
-            group.setdefault(id(node), article_agencies(first))
+            group.setdefault(id(node), article_agencies(sentences(node.text_lines[0])[0]))
+        elif instruction(node.text_lines[0]) is not None:
+            # so does the article an amendment item writes
+            wording = new_wording(node.text_lines[0])
+            if wording:
+                group.setdefault(id(node), article_agencies(sentences(wording)[0]))
     for order, node in enumerate(nodes):
         parent = node_unit.get(id(node.parent)) if node.parent else None
         base = f"{parent.id}/{node.slug}" if parent else f"{doc_id}/{node.slug}"

@@ -10,6 +10,10 @@ task, not a guarantee), the first match winning:
 Sections are chapters, 节, ``一、``, articles (``第五条``), ``（一）`` and the
 chapters and sections of a decimal outline (``1.`` and ``1.1`` above ``1.1.1``).
 
+A **change** of an amendment notice (``一、将第三条修改为：“…”``) is judged as
+the article it writes: by the first sentence of its quoted wording, against
+the ``articles`` words (a deletion, writing nothing, by its section).
+
 An **article** of a 办法 or 若干措施 is judged first by its own words: its title
 (``第五条　资金管理。``) or, for an untitled article, its first sentence, read
 against the ``articles`` words of ``heading_kinds.yaml`` (the standard clauses
@@ -48,6 +52,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from policykg.errors import OntologyError
+from policykg.loaders.amendments import instruction, new_wording
 from policykg.loaders.markers import RANK_ARTICLE, RANK_DECIMAL2
 from policykg.loaders.segment import Node
 from policykg.text import SENTENCE_END, sentences
@@ -147,8 +152,17 @@ def _article_sentence(node: Node) -> str:
     return first.rstrip(SENTENCE_END) if len(first) > len(node.heading) else node.heading
 
 
+def _amended_kind(node: Node) -> str | None:
+    """The kind of the article an amendment item writes, from its first sentence."""
+    wording = new_wording(node.text_lines[0]) if node.text_lines else ""
+    first = sentences(wording)[0].rstrip(SENTENCE_END) if wording else ""
+    return article_kind(first) if first else None
+
+
 def _section_kind(node: Node, *, own: bool) -> str | None:
     article = node.level == RANK_ARTICLE and node.kind_hint is None
+    if own and node.text_lines and instruction(node.text_lines[0]) is not None:
+        return _amended_kind(node)
     kind = article_kind(_article_sentence(node)) if article else heading_kind(node.heading)
     if kind == "goal" and not own and _COMBINED.search(node.heading):
         return "task"

@@ -39,6 +39,10 @@ Conventions read here:
   (``第十九条　贷款逾期满90天…的，合作银行可以…提出补偿申请。申请时…``) is cited by
   its first sentence, so its heading is that whole sentence (up to twice the
   usual length) without the ``。`` or the ``：`` that introduces its items.
+* **Amendments.** A numbered change of an amendment notice (``一、将第二条修改为：
+  “…”``, ``五、删去第六条。``) is headed by its instruction, the words up to the
+  ``：`` that opens the quoted new wording (:mod:`policykg.loaders.amendments`);
+  the wording stays in the text.
 * **Attachments.** ``附件`` / ``附件N`` opens a new root, closing every open
   section: an attachment is not part of the plan's last task. Its title is the
   rest of the line or, when the line is only ``附件N``, the next short line.
@@ -55,6 +59,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders.amendments import instruction
 from policykg.loaders.markers import (
     RANK_ARTICLE,
     RANK_ATTACHMENT,
@@ -151,6 +156,9 @@ def heading_of(rest: str, *, article: bool = False) -> str:
     heading up to twice the usual length (see Articles and their items).
     """
     rest = rest.strip()
+    change = instruction(rest)
+    if change is not None:
+        return change  # an amendment item (see Amendments)
     body = rest.rstrip("。")
     if "。" not in body and len(body) <= MAX_HEADING * 2:
         return body.rstrip("：:") if article else body

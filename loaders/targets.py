@@ -20,7 +20,9 @@ Not targets (conventions of 若干措施 and 资助办法 as much as of plans):
   ``首期规模为5000万元``): an input to the support measures, not an outcome the
   plan promises;
 * the terms of a scheme a 办法 sets: time limits (``在30个工作日内办理``, ``6个月内
-  完成``; a duration the plan shortens, ``压缩至6个月以内``, is a target),
+  完成``; a duration the plan shortens, ``压缩至6个月以内``, is a target), the
+  periods its procedures run (``公示期不少于5个工作日``, ``异议期为10日``), a cap on
+  what one beneficiary gets in all (``支持总额不超过200万元``),
   leverage (``不低于存放额10倍``), interest in basis points (``加50个基点``), caps
   (``最高不超过200万元``), and conditions (``逾期满90天且…的，``, ``回落至5%以下后，``);
 * look-backs stated in a committing unit: a sentence ``截至2023年底，…`` (as of
@@ -108,6 +110,16 @@ _FUND_SIZE = re.compile(r"(?:首期|初始|资金池?|基金)规模(?:为|达到
 _PER_ITEM = re.compile(r"每(?:个|件|家|项|名|人|户|笔|所|场|套|款)[\u4e00-\u9fff]{0,6}$")
 # A duration before 内 and what is to be done in it (30个工作日内办理): a time limit.
 _DURATION = ("个工作日", "工作日", "个月", "天", "小时", "日")
+# The period a procedure runs (公示期不少于5个工作日, 异议期为10日): a term of the scheme.
+_PROCEDURE_PERIOD = re.compile(
+    r"(?:公示|公告|异议|征求意见|受理|审核|审查|评审|答复|整改)(?:期|期限|时限)"
+    r"(?:为|不少于|不低于|不超过|不得少于|一般为)?\s*$"
+)
+# A cap on what one beneficiary gets in all (支持总额不超过200万元, 奖补资金累计最高…).
+_TOTAL_CAP = re.compile(
+    r"(?:支持|资助|补助|补贴|奖励|奖补|扶持|贴息)(?:资金)?(?:总额|总量|额度|金额)(?:累计)?"
+    r"(?:不超过|不高于|不得超过|最高|原则上不超过)?\s*$"
+)
 # Money set aside: 安排/统筹/投入 before the figure and a fund after it.
 _ALLOCATION = re.compile(r"(?:安排|统筹|筹集|出资|划拨)[^，。；]{0,8}$")
 _FUND = re.compile(r"^[^，。；]{0,16}(?:资金|基金|资金池)")
@@ -187,6 +199,10 @@ def _is_excluded(clause: str, start: int, end: int, unit: str | None, mult: str 
         return True  # money set aside for a fund
     if unit in _DURATION and re.match(r"内(?!容)", after):
         return True  # a time limit (在30个工作日内办理), not 压缩至6个月以内
+    if unit in _DURATION and _PROCEDURE_PERIOD.search(before):
+        return True  # the period a procedure runs (公示期不少于5个工作日)
+    if _TOTAL_CAP.search(before):
+        return True  # a cap on one beneficiary's support in all
     if unit == "倍" and re.search(r"(?:额|资金|金额|规模|基数)\s*$", before):
         return True  # leverage on an amount (不低于存放额10倍)
     if (unit or "").endswith("元") and _PER_ITEM.search(before):

@@ -215,3 +215,72 @@ def test_a_section_that_only_states_next_years_goals_is_a_goal() -> None:
     assert kinds["2026年重点工作"] == "task"
     # an item is judged as a task whatever words its text has
     assert kinds["深化转化运用"] == "task"
+
+
+# --- amendment notices (修改决定) ---------------------------------------------------------------
+
+
+def test_amendment_instructions_are_read_in_their_drafting_formulas() -> None:
+    from policykg.loaders.amendments import instruction, new_wording
+
+    for line, want in (
+        ("将第二条修改为：“本办法所称专利是指…。”", "将第二条修改为"),
+        ("将第五条第（一）项修改为：“（一）培育中心。…”", "将第五条第（一）项修改为"),
+        ("将第三条第二款修改为：“…”", "将第三条第二款修改为"),
+        ("将第七条改为第六条，修改为：“对…给予贴息。”", "将第七条改为第六条，修改为"),
+        ("增加一条，作为第七条：“对投保的企业给予补贴。”", "增加一条，作为第七条"),
+        ("在第四条中增加一款，作为第二款：“…”", "在第四条中增加一款，作为第二款"),
+        ("删去第六条。", "删去第六条"),
+        ("删除第九条第二款。", "删除第九条第二款"),
+        ("将第八条改为第九条。", "将第八条改为第九条"),
+        ("将第十条中的“一次性奖励”修改为“分档奖励”。", "将第十条中的“一次性奖励”修改为“分档奖励”"),
+    ):
+        assert instruction(line) == want, line
+    for line in ("加强组织领导。建立联席会议。", "修改完善第三条的配套细则，每年评估一次。"):
+        assert instruction(line) is None, line
+    assert new_wording("将第三条修改为：“市财政局负责资金拨付。”") == "市财政局负责资金拨付。"
+    assert new_wording("删去第六条。") == ""
+
+
+def test_an_amendment_notice_is_headed_by_its_changes_each_judged_as_the_article_it_writes() -> (
+    None
+):
+    doc = load(
+        "某市人民政府办公室关于修改《某市专利资助办法》部分条款的通知\n某政办规〔2025〕3号\n"
+        "各区人民政府，市政府各部门：\n经市政府同意，现对《某市专利资助办法》部分条款作如下修改：\n"
+        "一、将第二条修改为：“资助资金用于支持专利创造和运用，推动全市有效发明专利到2027年达到6000件。”\n"
+        "二、将第三条修改为：“市市场监管局会同市财政局负责资助资金的管理。”\n"
+        "三、将第四条修改为：“资助对象为在本市登记注册的企业。”\n"
+        "四、增加一条，作为第五条：“对获得专利导航项目立项的，给予最高20万元补助。”\n"
+        "五、删去第六条。\n"
+        "六、将第九条修改为：“申报单位弄虚作假的，由市市场监管局会同市财政局追回资金。”\n"
+        "七、将第十条修改为：“资助项目应当在部门网站公示，公示期不少于7个工作日；"
+        "同一企业年度资助总额不超过100万元。”\n"
+        "八、将第十二条修改为：“本办法自2025年7月1日起施行。”\n"
+        "某市人民政府办公室\n2025年6月1日\n"
+    )
+    assert body(doc) == [
+        ("一、", "将第二条修改为", "goal"),
+        ("二、", "将第三条修改为", "guarantee"),
+        ("三、", "将第四条修改为", "other"),
+        ("四、", "增加一条，作为第五条", "task"),
+        ("五、", "删去第六条", "task"),
+        ("六、", "将第九条修改为", "guarantee"),
+        ("七、", "将第十条修改为", "guarantee"),
+        ("八、", "将第十二条修改为", "guarantee"),
+    ]
+    agencies = {u.heading: u.agencies for u in doc.units}
+    assert agencies["将第三条修改为"] == ["市市场监管局", "市财政局"]
+    assert agencies["将第九条修改为"] == ["市市场监管局", "市财政局"]
+    # the goal it sets is a target; the subsidy, the publication period and the cap are not
+    assert [(t.value, t.unit, t.year) for t in doc.targets] == [(6000, "件", 2027)]
+
+
+def test_a_condition_before_by_names_who_acts_on_it() -> None:
+    from policykg.loaders.agencies import article_agencies
+
+    assert article_agencies("项目单位骗取资金的，由区市场监管局会同区财政局依法追回") == [
+        "区市场监管局",
+        "区财政局",
+    ]
+    assert article_agencies("合作银行应当按季度报送贷款情况") == []
