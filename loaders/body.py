@@ -11,7 +11,9 @@ The steps after the header (see :mod:`policykg.loaders.pipeline`):
 Years a plan states once for many figures:
 
 * an **annual document** (工作要点, 工作计划, 年度计划 … with one year in its
-  title: ``2025年白石县知识产权工作要点``): every target is for that year;
+  title: ``2025年白石县知识产权工作要点``): every target is for that year; so is
+  every target of an **annual part** of a longer document (``二、2026年工作思路``,
+  ``三、2026年重点工作`` of a year review, ``二、2025年工作安排`` of a 政府工作报告);
 * a **goal section** (``（二）主要目标：到2025年，…``): its goal items inherit the
   year its opening states; failing that, a goal is for the end of the plan's
   period (``（2025—2027年）`` in the title -> 2027, ``“十四五”`` -> 2025).
@@ -98,9 +100,32 @@ def period_end(title: str | None) -> int | None:
     return next((y for k, y in _FIVE_YEAR_TITLE.items() if k in title), None)
 
 
+_ANNUAL_PART = re.compile(
+    r"^((?:19|20)\d{2})\s*年度?(?:的)?(?:全年)?"
+    r"(?:工作思路|工作安排|工作计划|工作打算|工作要点|工作重点|重点工作|主要工作|重点任务|主要任务|"
+    r"目标任务|主要目标|工作目标)"
+)
+
+
+def part_year(node: Node) -> int | None:
+    """The year of the annual part a unit sits in (``2026年工作思路``, ``2025年工作安排``).
+
+    A year review with next year's plan, a 政府工作报告 and a 工作总结 state next
+    year's work in a part headed by that year; its figures are for that year,
+    as a 工作要点's are for its title's.
+    """
+    cur: Node | None = node
+    while cur is not None:
+        m = _ANNUAL_PART.match(cur.heading)
+        if m:
+            return int(m.group(1))
+        cur = cur.parent
+    return None
+
+
 def default_year(node: Node, kind: str, kinds: Mapping[int, str], title: str | None) -> int | None:
     """The year of a unit's undated figures (see the module docstring)."""
-    annual = annual_year(title)
+    annual = annual_year(title) or part_year(node)
     if annual is not None:
         return annual
     if kind != "goal":
@@ -293,11 +318,13 @@ def build_targets(
     tables: list[Table],
     title: str | None,
     issued: int | None = None,
+    notes: list[str] | None = None,
 ) -> list[Target]:
     """The targets of every unit that commits, from its text and its tables.
 
     ``issued`` is the year of the signature date, the plan's first year when its
-    title states none.
+    title states none. ``notes`` collects a warning when figures are left out
+    as not about IP (see :func:`_about_ip`).
     """
     targets: list[Target] = []
     first_year = current_year(title, issued)
@@ -353,7 +380,38 @@ def build_targets(
                     )
                 )
                 n += 1
-    return targets
+    return _about_ip(targets, title, notes)
+
+
+#: Words naming an IP subject: a document whose title has none (a 政府工作报告,
+#: a general 实施方案) is about many things, IP among them.
+IP_SUBJECT = re.compile(r"知识产权|专利|商标|版权|著作权|地理标志|品种权|布图设计|商业秘密")
+
+
+def _about_ip(targets: list[Target], title: str | None, notes: list[str] | None) -> list[Target]:
+    """The targets about IP, when the document is not about IP alone.
+
+    A 政府工作报告 or a general development plan commits to GDP, revenue, jobs
+    and R&D intensity beside its IP figures; as an IP knowledge graph states
+    the IP ones, a document whose title names no IP subject keeps the figures
+    whose metric names one or reads as a canonical IP indicator. Ids are
+    numbered again per unit. With no title nothing is left out.
+    """
+    if title is None or IP_SUBJECT.search(title):
+        return targets
+    kept = [t for t in targets if t.indicator is not None or IP_SUBJECT.search(t.metric)]
+    if notes is not None and len(kept) < len(targets):
+        notes.append(
+            f"the title names no IP subject: {len(targets) - len(kept)} figures about other "
+            "subjects are not read as targets"
+        )
+    counts: dict[str, int] = {}
+    out = []
+    for t in kept:
+        n = counts.get(t.unit_id, 0)
+        counts[t.unit_id] = n + 1
+        out.append(t.model_copy(update={"id": f"{t.unit_id}/t{n}"}))
+    return out
 
 
 def division_assignments(raw_tables: list[RawTable]) -> tuple[list[Assignment], list[str]]:

@@ -24,14 +24,18 @@ _CONTEXT_PREFIX = re.compile(
     r"^(?:力争|到|至|在)?(?:(?:19|20)\d{2}年(?:底|末)?)?[，、]?"
     r"|^“?(?:十三五|十四五|十五五)”?(?:期间|时期|末)[，、]?"
 )
-# Where and when, not what: 全市…, 全年…, 园区… (a 高新区 counts its 园区)
+# Where and when, not what: 全市…, 全年…, 园区… (a 高新区 counts its 园区), and
+# the jurisdictions of a joint plan together (两市…, 三地…, 两省…)
 _SCOPE_PREFIX = re.compile(
-    r"^(?:全(?:市|区|省|县|州|盟|旗|域|园区?|年)|(?:我|本)(?:市|区|省|县|州|园区?)|园区|辖区)"
+    r"^(?:全(?:市|区|省|县|州|盟|旗|域|园区?|年)|(?:我|本)(?:市|区|省|县|州|园区?)|园区|辖区"
+    r"|[两三四五](?:市|地|省|区|县|州))"
 )
 
 
 # A list bullet before a goal (——每万人口…, •, ●): layout, not the metric.
 _BULLET = re.compile(r"^[\s—\-•·●○■□◆◇▪]+")
+# The label goals are stated under (主要预期目标：…, 主要指标是：…): not the metric.
+_GOAL_LABEL = re.compile(r"^[^：:，。；]{0,10}(?:目标|指标|任务)(?:是|为)?[：:]")
 
 
 class Synonyms(BaseModel):
@@ -77,7 +81,7 @@ def _indicators() -> list[tuple[str, frozenset[str], list[re.Pattern[str]]]]:
 
 def clean_metric(metric: str) -> str:
     """A metric without its scope and time context (全市, 到2025年, 年…)."""
-    m = _BULLET.sub("", metric).strip("，、；： ")
+    m = _GOAL_LABEL.sub("", _BULLET.sub("", metric)).strip("，、；： ")
     for _ in range(3):
         m = _CONTEXT_PREFIX.sub("", m).strip("，、；： ")
         m = _SCOPE_PREFIX.sub("", m)

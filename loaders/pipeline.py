@@ -194,7 +194,12 @@ def load_document(
     holders = division_holders(roots, units, divisions)
     warnings += row_warnings + assign_divisions(units, rows, holders)
     targets = build_targets(
-        roots, units, tables, meta.title, meta.issued_on.year if meta.issued_on else None
+        roots,
+        units,
+        tables,
+        meta.title,
+        meta.issued_on.year if meta.issued_on else None,
+        notes=warnings,
     )
 
     citations = find_citations(

@@ -25,6 +25,7 @@ Not targets (conventions of 若干措施 and 资助办法 as much as of plans):
   what one beneficiary gets in all (``支持总额不超过200万元``),
   leverage (``不低于存放额10倍``), interest in basis points (``加50个基点``), caps
   (``最高不超过200万元``), and conditions (``逾期满90天且…的，``, ``回落至5%以下后，``);
+* the plan counting its own parts: ``部署18项重点任务``, ``提出20条措施``;
 * look-backs stated in a committing unit: a sentence ``截至2023年底，…`` (as of
   a past date), one that opens with a year before the plan's own
   (``2024年，全省新建快速维权中心2家`` in a 2025 工作要点; the caller gives the
@@ -72,7 +73,7 @@ __all__ = ["FoundTarget", "clean_metric", "find_targets", "map_indicator", "norm
 
 _UNITS = (
     "人次/年|件/年|万元|亿元|人次|家次|场次|件次|批次|个百分点|件|家|个工作日|工作日|个月|小时|天|个|项|元|"
-    "%|％|人|所|名|场|次|笔|座|条|倍|户|款|套|种|部|批|亩|吨|平方米|期|篇|门|"
+    "%|％|人|所|名|场|次|笔|座|条|倍|户|款|套|种|部|批|亩|吨|平方米|期|篇|门|份|"
     # A score (满意度达到85分以上); not 分 of 分中心, 分别, 部分.
     r"分(?=以上|以下|以内|左右|[^\u4e00-\u9fff]|$)"
 )
@@ -114,6 +115,12 @@ _DURATION = ("个工作日", "工作日", "个月", "天", "小时", "日")
 _PROCEDURE_PERIOD = re.compile(
     r"(?:公示|公告|异议|征求意见|受理|审核|审查|评审|答复|整改)(?:期|期限|时限)"
     r"(?:为|不少于|不低于|不超过|不得少于|一般为)?\s*$"
+)
+# The plan counting its own parts (部署18项重点任务, 提出20条措施, 共分五个方面):
+# how it is built, not what it will achieve.
+_OWN_PARTS_BEFORE = re.compile(r"(?:部署|提出|明确|包括|共|分为|涵盖|列出|设置)\s*$")
+_OWN_PARTS_AFTER = re.compile(
+    r"^\s*(?:重点|主要|具体|专项)?(?:任务|措施|举措|政策措施|工作措施|方面|部分|章)"
 )
 # A cap on what one beneficiary gets in all (支持总额不超过200万元, 奖补资金累计最高…).
 _TOTAL_CAP = re.compile(
@@ -203,6 +210,8 @@ def _is_excluded(clause: str, start: int, end: int, unit: str | None, mult: str 
         return True  # the period a procedure runs (公示期不少于5个工作日)
     if _TOTAL_CAP.search(before):
         return True  # a cap on one beneficiary's support in all
+    if _OWN_PARTS_BEFORE.search(before) and _OWN_PARTS_AFTER.match(after):
+        return True  # the plan counting its own tasks (部署18项重点任务)
     if unit == "倍" and re.search(r"(?:额|资金|金额|规模|基数)\s*$", before):
         return True  # leverage on an amount (不低于存放额10倍)
     if (unit or "").endswith("元") and _PER_ITEM.search(before):

@@ -118,7 +118,7 @@ def test_rows_of_a_table_the_loader_cannot_read_are_never_headings() -> None:
 def test_a_task_table_in_the_body_gives_its_section_the_units_of_every_row() -> None:
     # The merged 重点任务 cell is printed on its first row and left empty below.
     doc = load(
-        "某市专项行动方案\n一、工作目标\n到2026年，转化专利500件。\n二、重点任务\n"
+        "某市专利转化专项行动方案\n一、工作目标\n到2026年，转化专利500件。\n二、重点任务\n"
         "序号\t重点任务\t具体措施\t责任单位\t完成时限\n"
         "1\t盘活存量专利\t开展存量专利盘点。\t市教育局、市科技局\t2025年底前\n"
         "2\t\t建立转化台账，每年对接不少于20场。\t市科技局、市知识产权保护中心\t持续推进\n"
@@ -284,3 +284,59 @@ def test_a_condition_before_by_names_who_acts_on_it() -> None:
         "区财政局",
     ]
     assert article_agencies("合作银行应当按季度报送贷款情况") == []
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+
+def test_an_annual_part_gives_its_year_to_its_figures() -> None:
+    doc = load(
+        "某市知识产权局2025年工作总结和2026年工作打算\n一、2025年工作总结\n全年授权发明专利900件。\n"
+        "二、2026年工作打算\n（一）培育高价值专利。全年新增贯标企业60家以上，发布预警报告2份。\n"
+        "（二）加强人才培养。每年培训200人次。\n三、保障措施\n（一）加强领导。\n"
+    )
+    assert [(t.value, t.unit, t.year) for t in doc.targets] == [
+        (60, "家", 2026),
+        (2, "份", 2026),
+        (200, "人次", None),  # a quota for every year has none
+    ]
+
+
+def test_a_document_not_about_ip_keeps_only_its_ip_figures() -> None:
+    doc = load(
+        "某区2025年国民经济和社会发展计划\n一、2025年主要目标\n"
+        "主要预期目标是：地区生产总值增长6%左右；研发经费投入强度达到2.8%；"
+        "每万人口高价值发明专利拥有量达到9件；新增高新技术企业40家。\n"
+        "二、重点工作\n（一）提升创新能力。有效发明专利突破2600件，知识产权质押融资8亿元以上，"
+        "培育知识产权优势示范企业5家，城镇新增就业1.2万人。\n"
+    )
+    assert sorted((t.value, t.indicator) for t in doc.targets) == [
+        (5, None),
+        (9, "high_value_invention_patents_per_10k"),
+        (2600, "valid_invention_patents"),
+        (8e8, "pledge_financing_amount"),
+    ]
+    assert [w for w in doc.warnings if "names no IP subject" in w]
+
+
+def test_figures_of_joint_plans_and_goal_labels_keep_their_indicator() -> None:
+    from policykg.loaders.targets import find_targets
+
+    found = find_targets(
+        "主要预期目标：两市有效发明专利总量达到4.5万件，知识产权质押融资三年累计达到60亿元，"
+        "三地发明专利授权量1000件。"
+    )
+    # the scope (两市, 三地) and the label are no words of the metric
+    assert [(t.metric, t.indicator) for t in found] == [
+        ("有效发明专利总量", "valid_invention_patents"),
+        ("知识产权质押融资三年", "pledge_financing_amount"),
+        ("发明专利授权量", None),
+    ]
+
+
+def test_the_plan_counting_its_own_tasks_sets_no_target() -> None:
+    from policykg.loaders.targets import find_targets
+
+    for text in ("围绕六个方面，部署18项重点任务，具体如下：", "本方案提出20条措施。", "共包括5个方面。"):
+        assert find_targets(text) == [], text
+    assert [t.value for t in find_targets("到2027年，建成10个保护工作站。")] == [10]

@@ -110,6 +110,15 @@ def test_a_clause_without_a_subject_takes_what_the_clause_before_names() -> None
         ("地理标志产品和地理标志商标总数", "件", "gi_count"),
         # one kind alone is not the count
         ("地理标志证明商标", "件", None),
+        # the jurisdictions of a joint plan together, a stock without its suffix
+        ("两市有效发明专利总量", "件", "valid_invention_patents"),
+        ("三省发明专利授权量", "件", None),
+        ("有效发明专利", "件", "valid_invention_patents"),
+        # pledge financing in money is its amount; counted in firms it is not
+        ("知识产权质押融资", "元", "pledge_financing_amount"),
+        ("知识产权质押融资三年累计", "元", "pledge_financing_amount"),
+        ("知识产权质押融资", "家", None),
+        ("主要预期目标：知识产权质押融资登记金额", "元", "pledge_financing_amount"),
     ],
 )
 def test_scopes_and_phrasings_of_the_canonical_indicators(
