@@ -383,27 +383,31 @@ def build_targets(
     return _about_ip(targets, title, notes)
 
 
-#: Words naming an IP subject: a document whose title has none (a 政府工作报告,
-#: a general 实施方案) is about many things, IP among them.
+#: Words naming an IP subject.
 IP_SUBJECT = re.compile(r"知识产权|专利|商标|版权|著作权|地理标志|品种权|布图设计|商业秘密")
+#: Documents about all of a government's work, IP one strand among many: the
+#: 政府工作报告, the 国民经济和社会发展 plan (and its 规划纲要), a government's
+#: 工作要点 for the year.
+GENERAL_DOCUMENT = re.compile(r"政府工作报告|国民经济和社会发展|政府(?:年度)?工作要点|^工作报告$")
 
 
 def _about_ip(targets: list[Target], title: str | None, notes: list[str] | None) -> list[Target]:
-    """The targets about IP, when the document is not about IP alone.
+    """The targets about IP, when the document is about all of a government's work.
 
-    A 政府工作报告 or a general development plan commits to GDP, revenue, jobs
-    and R&D intensity beside its IP figures; as an IP knowledge graph states
-    the IP ones, a document whose title names no IP subject keeps the figures
-    whose metric names one or reads as a canonical IP indicator. Ids are
-    numbered again per unit. With no title nothing is left out.
+    A 政府工作报告 or a 国民经济和社会发展 plan commits to GDP, revenue, jobs and
+    R&D intensity beside its IP figures; as an IP knowledge graph states the
+    IP ones, such a document (its title names its genre and no IP subject)
+    keeps the figures whose metric names an IP subject or reads as a canonical
+    IP indicator. Ids are numbered again per unit. Any other document keeps
+    every figure: an IP plan's figures are its commitments, whatever its title.
     """
-    if title is None or IP_SUBJECT.search(title):
+    if title is None or IP_SUBJECT.search(title) or not GENERAL_DOCUMENT.search(title):
         return targets
     kept = [t for t in targets if t.indicator is not None or IP_SUBJECT.search(t.metric)]
     if notes is not None and len(kept) < len(targets):
         notes.append(
-            f"the title names no IP subject: {len(targets) - len(kept)} figures about other "
-            "subjects are not read as targets"
+            f"a document about all of a government's work: {len(targets) - len(kept)} figures "
+            "about other subjects than IP are not read as targets"
         )
     counts: dict[str, int] = {}
     out = []

@@ -302,7 +302,7 @@ def test_an_annual_part_gives_its_year_to_its_figures() -> None:
     ]
 
 
-def test_a_document_not_about_ip_keeps_only_its_ip_figures() -> None:
+def test_a_document_about_all_government_work_keeps_only_its_ip_figures() -> None:
     doc = load(
         "某区2025年国民经济和社会发展计划\n一、2025年主要目标\n"
         "主要预期目标是：地区生产总值增长6%左右；研发经费投入强度达到2.8%；"
@@ -316,7 +316,10 @@ def test_a_document_not_about_ip_keeps_only_its_ip_figures() -> None:
         (2600, "valid_invention_patents"),
         (8e8, "pledge_financing_amount"),
     ]
-    assert [w for w in doc.warnings if "names no IP subject" in w]
+    assert [w for w in doc.warnings if "all of a government's work" in w]
+    # a plan whatever its title keeps every figure
+    plan = load("某市创新驱动行动方案\n一、工作目标\n到2027年，新增高新技术企业40家，建成工作站8个。\n")
+    assert [t.value for t in plan.targets] == [40, 8]
 
 
 def test_figures_of_joint_plans_and_goal_labels_keep_their_indicator() -> None:
