@@ -6,7 +6,8 @@ kind is recognised by what it is, never by one site's wording:
 * **navigation**: breadcrumbs (``当前位置：首页 > 政务公开 > …``, ``A >> B >> C``)
   and the menu above them: short lines before the first breadcrumb (``首页``,
   ``政务公开``, ``互动交流``), a menu printed on one line with separators
-  (``网站首页 | 机构概况 | 政务公开``, ``首页　　政务公开　　办事服务``), and the
+  (``网站首页 | 机构概况 | 政务公开``, ``首页　　政务公开　　办事服务``; one that
+  opens with 首页 is a menu wherever it stands, breadcrumb or not), and the
   site's name in Latin letters (``Some Intellectual Property Administration``),
   the site's name or column (``…门户网站``, ``…人民政府网``, ``… 政府信息公开``),
   a date widget (``今天是：2022年6月28日 星期二``);
@@ -16,6 +17,12 @@ kind is recognised by what it is, never by one site's wording:
   来源：… 作者：…``), also as a table captured one cell per line or as rows of
   label and value cells (``| 索引号 | … | 主题分类 | … |``, tab-separated); the
   fields are kept for the metadata, the lines dropped;
+* **a WeChat article's furniture** (a document republished by a government's
+  公众号 and captured from it): the byline ``原创　某某发布　2025年01月08日 18:30``
+  (its date is the page's publication date), the follow prompt
+  (``👆点击上方蓝字，关注我们``), ``图片`` placeholders, ``长按识别二维码``,
+  reactions (``分享`` ``收藏`` ``点赞`` ``在看``), the read count (``阅读 1.8万``),
+  ``写留言``, and the links listed under ``▼往期推荐▼`` at its foot;
 * **widgets**: lines made only of page actions (``【字体：大 中 小】``,
   ``【大】【中】【小】``, ``【我要打印】【关闭窗口】【返回顶部】``, ``【打印】【关闭】``,
   ``分享到：``, ``扫一扫在手机打开当前页``, ``上一篇/下一篇``, ``相关链接：…``,
@@ -65,6 +72,15 @@ _SITE_NAME = re.compile(r"(?:门户网站|人民政府网|政府网站|政务网
 _MENU_ITEM = 8  # characters: 政务公开, 办事服务, 走进某某
 _TODAY = re.compile(r"今天是|今日是|星期[一二三四五六日天]\s*$")
 _COUNTER = re.compile(r"(?:访问|浏览|阅读|点击)(?:次数|量|数)\s*[:：]?\s*\d*")
+# A WeChat article's read count at its foot: 阅读 1.8万, 阅读 10万+.
+_READ_COUNT = re.compile(r"^(?:阅读|浏览|点击)\s*\d+(?:\.\d+)?\s*万?\+?$")
+# A WeChat article's byline: 原创 (author) account date time (place), the date the
+# page's publication date: 原创　某某发布　2025年01月08日 18:30　某省.
+_WECHAT_BYLINE = re.compile(
+    r"^(?:原创\s+)?(?:\S{1,20}\s+){0,4}"
+    r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s*\d{1,2}:\d{2}"
+    r"(?:\s+\S{1,8})?$"
+)
 _WIDGET_WORDS = (
     r"我要打印|打印本页|打印此页|打印正文|打印|关闭窗口|关闭本页|关闭此页|关闭|我要纠错|纠错|"
     r"加入收藏|收藏本页|收藏|"
@@ -72,13 +88,22 @@ _WIDGET_WORDS = (
     r"返回顶部|回到顶部|返回首页|返回|字体|字号|大中小|视力保护色|繁体|简体|无障碍浏览|无障碍|"
     r"长者模式|适老化|网站地图|联系我们|使用帮助|设为首页|微信|微博|QQ空间|复制链接|保存|"
     r"企业入驻|客服微信|意见反馈|上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关文件|"
-    r"相关稿件|相关解读|简体版|繁体版|简体中文|繁体中文|English|关怀版|长者版"
+    r"相关稿件|相关解读|简体版|繁体版|简体中文|繁体中文|English|关怀版|长者版|"
+    # a WeChat article's furniture: the follow prompt, the QR code, the reactions,
+    # the comment box, the image and video placeholders of a copied article
+    r"点击上方蓝字|点击蓝字|关注我们|长按识别二维码|长按二维码|识别二维码|扫码关注|往期推荐|往期回顾|"
+    r"推荐阅读|精彩推荐|阅读原文|写留言|留言|点赞|在看|图片|视频"
 )
 # A font-size button on its own: 【大】, [中], 【A+】.
 _SIZE_BUTTON = r"[【\[](?:大|中|小|A\+|A-|A)[】\]]"
-_WIDGET_ONLY = re.compile(rf"(?:{_WIDGET_WORDS}|{_SIZE_BUTTON}|[\s【】\[\]|｜/：:、·•\-—])+")
+_WIDGET_ONLY = re.compile(
+    rf"(?:{_WIDGET_WORDS}|{_SIZE_BUTTON}|[\s【】\[\]|｜/：:、，·•\-—▼▲►◄☟👇👆])+"
+)
 _TRAILING_WIDGETS = re.compile(rf"(?:{_WIDGET_WORDS}|\s)+$")
-_RELATED = re.compile(r"^[【\[]?相关(?:稿件|阅读|链接|文章|新闻|文件|解读|信息)")
+_RELATED = re.compile(
+    r"^[【\[▼▲►\s]*(?:相关(?:稿件|阅读|链接|文章|新闻|文件|解读|信息)|往期(?:推荐|回顾)"
+    r"|推荐阅读|精彩推荐|延伸阅读)"
+)
 _WIDGET_LEAD = re.compile(
     r"^[【\[]?(?:分享到|分享至|扫一扫|上一篇|下一篇|相关链接|相关文章|相关阅读|相关新闻|相关稿件|"
     r"相关解读|微信扫一扫|打印本页|关闭窗口)"
@@ -164,6 +189,12 @@ def _reason(line: str, spaced: str = "") -> str | None:
         return "breadcrumb"
     if _COUNTER.search(s) and _short(s, 120) and re.search(r"\d", s):
         return "page info"
+    if _READ_COUNT.match(s) or (
+        _WECHAT_BYLINE.match((spaced or s).strip()) and not _SENTENCE.search(s)
+    ):
+        return "page info"
+    if _menu_line(spaced or s) and re.match(r"^(?:网站)?首页\b|^(?:网站)?首页[ \u3000|｜]", (spaced or s).strip()):
+        return "navigation"  # a menu that opens with 首页, wherever it stands
     widget = _WIDGET_ONLY.fullmatch(s) and re.search(r"\w", s)
     if _short(s) and (widget or _WIDGET_LEAD.match(s) or _top_bar(s)):
         return "page widget"

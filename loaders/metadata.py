@@ -20,7 +20,11 @@ that publish documents:
   (``（征求意见稿）``) joined to it. The notice's X confirms it; where the title
   line is missing or only a piece of X, X is the title.
 * A **date under the title** (``（2022年6月20日）``) is the 成文日期 of a document
-  without a signature (意见 and 决定 of 党委 published in the press).
+  without a signature (意见 and 决定 of 党委 published in the press); so is the
+  date of the meeting that adopted it (``（2025年4月18日某县人民政府第52次常务会议
+  审议通过）``, whose government is its issuer) and of the session a report was
+  delivered to (``——2025年1月6日在某区第八届人民代表大会第五次会议上`` under
+  ``政府工作报告``, with ``某区人民政府区长　某某`` naming the government).
 * **Status**: ``draft`` when the title or the notice says 征求意见稿, 草案,
   送审稿, 讨论稿, or the notice title asks for comments (公开征求…意见).
 
@@ -41,9 +45,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from policykg.loaders.dates import find_date, parse_date_line
+from policykg.loaders.dates import DATE, find_date, parse_date_line
 from policykg.loaders.normalise import normalise_doc_number, normalise_text
-from policykg.loaders.signature import Signature, is_record_line, org_parts, signature_at
+from policykg.loaders.signature import (
+    Signature,
+    is_full_name,
+    is_record_line,
+    org_parts,
+    signature_at,
+)
 from policykg.loaders.titles import (
     QUALIFIER_LINE,
     covered_title,
@@ -74,6 +84,7 @@ _FULL_TEXT_FOLLOWS = re.compile(
     r"|^现将(?:其|《[^》]+》)?(?:全文|原文)(?:刊发|刊登|发布|公布|转发)如下[。：:]?$"
 )
 _NOTICE_END = re.compile(r"(?:通知|通告|公告|函|决定|批复|报告|请示|通报|决议|公报)$")
+_SENTENCE = re.compile(r"[。；;：:，,！？!?]")
 
 
 @dataclass
@@ -90,6 +101,7 @@ class Header:
     draft: bool = False
     notice_lines: list[int] = field(default_factory=list)
     preamble_lines: list[int] = field(default_factory=list)
+    delivered_by: list[str] = field(default_factory=list)
 
 
 def _doc_number_line(s: str) -> str | None:
@@ -302,6 +314,7 @@ def read_header(
         or (closing.issuers if closing else [])
         or _page_issuers(page.get("issuer", ""))
         or h.issuers  # the banner's, set while reading the lines
+        or h.delivered_by  # the meeting that adopted it, the government that reported
         or (named_issuers(h.title, _spaced_title(h, spaced)) if h.title else [])
         or (named_issuers(notices[0].text, notices[0].spaced) if notices else [])
     )
@@ -392,6 +405,7 @@ def _read_before(
         if i not in consumed and (
             org_parts(spaced[i])
             or title_key(norm[i]) == title
+            or _headline(norm[i], title)
             or (opening is not None and i < opening and _covering(notices[0]))
         ):
             consumed.add(i)
@@ -399,13 +413,52 @@ def _read_before(
     return sig
 
 
+def _headline(line: str, title: str | None) -> bool:
+    """A page's headline around the title: ``政府工作报告（全文）丨2025年某区政府工作报告``.
+
+    A line with no sentence in it that holds the whole title and more (a 全文
+    mark, the year and the place, a ``丨`` between the parts) is the page's or
+    the account's headline over the document, not the document's text.
+    """
+    if not title or len(title) < 4:
+        return False
+    key = title_key(line)
+    return key != title and title in key and is_fragment(line[:40]) and not _SENTENCE.search(line)
+
+
 def _covering(notice: _Notice) -> bool:
     """A notice that issues a document by title (…关于印发《X》的通知), not a press headline."""
     return covered_title(notice.text) is not None and _NOTICE_END.search(notice.text) is not None
 
 
+# A report's subtitle: where and when it was delivered (——2025年1月6日在某区第八届人民
+# 代表大会第五次会议上).
+_DELIVERED = re.compile(rf"^[—－-]{{1,2}}\s*({DATE.pattern})\s*在.{{2,60}}上$")
+# Who delivered it: the government and its head's office, then the head's name
+# (某区人民政府区长　某某, 国务院总理　某某). The name is no metadata.
+_SPEAKER = re.compile(
+    r"^(.{2,30}?(?:人民政府|政府)|国务院)(?:代理|代)?"
+    r"(?:总理|省长|市长|县长|区长|州长|旗长|盟长|主席|镇长|乡长)\s*[\u4e00-\u9fff·]{2,6}$"
+)
+# Adopted by a government's or a party committee's meeting, in brackets under the
+# title: （2025年4月18日某县人民政府第52次常务会议审议通过）, （经2024年3月5日市政府
+# 第8次常务会议讨论通过）.
+_ADOPTED = re.compile(
+    rf"^[（(]\s*(?:经)?\s*({DATE.pattern})\s*(.{{2,40}}?)\s*第\s*[\d一二三四五六七八九十百]+\s*次"
+    r"\s*(?:常务|全体|主任|党组)?(?:会议|会)\s*(?:审议|讨论|研究)?(?:通过|审定)\s*[)）]$"
+)
+
+
 def _read_after(h: Header, after: list[int], norm: list[str], spaced: list[str]) -> date | None:
-    """Below the title: 文号 and a date in parentheses, then the preamble."""
+    """Below the title: 文号 and a date in parentheses, then the preamble.
+
+    Also the record of how the document was adopted or delivered, which gives
+    its date and its issuer where no signature does: a plan adopted by a
+    常务会议 (``（2025年4月18日某县人民政府第52次常务会议审议通过）``: that
+    government, that date) and a report delivered to an assembly (its subtitle
+    ``——2025年1月6日在…会议上`` gives the date, the line ``某区人民政府区长　某某``
+    the government whose head delivered it). These lines are no text.
+    """
     when: date | None = None
     preamble = []
     for i in after:
@@ -414,6 +467,15 @@ def _read_after(h: Header, after: list[int], norm: list[str], spaced: list[str])
             h.doc_number = h.doc_number or number
         elif (d := parse_date_line(s)) is not None:
             when = when or d
+        elif (m := _DELIVERED.match(s)) is not None:
+            when = when or find_date(m.group(1))
+        elif (m := _ADOPTED.match(s)) is not None:
+            when = when or find_date(m.group(1))
+            body = m.group(len(m.groups()))
+            if org_parts(body) and is_full_name(body):
+                h.delivered_by = h.delivered_by or [body]
+        elif (m := _SPEAKER.match(s)) is not None:
+            h.delivered_by = h.delivered_by or [m.group(1)]
         elif is_record_line(s) or _banner(spaced[i]) is not None:
             continue
         else:

@@ -53,9 +53,21 @@ def org_parts(spaced: str) -> list[str] | None:
         The names, or None when the line is anything else.
     """
     parts = spaced.split()
-    if parts and all(_ORG.match(p) and _PLAIN_ORG.match(p) for p in parts):
+    if parts and all(_is_org(p) for p in parts):
         return parts
     return None
+
+
+def _is_org(part: str) -> bool:
+    """One organisation name; also with its second name in brackets after it.
+
+    A body that carries two names prints the second in brackets
+    (``某市市场监督管理局（某市知识产权局）``, ``州委宣传部（州版权局）``).
+    """
+    m = re.fullmatch(r"(.+?)（([^（）]+)）", part)
+    if m and _ORG.match(m.group(2)) and _PLAIN_ORG.match(m.group(2)):
+        part = m.group(1)
+    return bool(_ORG.match(part) and _PLAIN_ORG.match(part))
 
 
 def is_full_name(name: str) -> bool:

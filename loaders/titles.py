@@ -1,7 +1,8 @@
 """Titles of Chinese official documents (GB/T 9704: 发文机关 + 事由 + 文种).
 
 * A **plan title** ends in the genre (文种) of a plan — 规划, 方案, 意见, 纲要,
-  计划, 办法, 措施, 要点, 细则… — optionally followed by bracketed qualifiers:
+  计划, 办法, 措施, 要点, 细则…, also a year review's 工作总结 and 工作思路 and a
+  政府工作报告 — optionally followed by bracketed qualifiers:
   the period (``（2022—2025年）``, ``(2022-2025年)``) and the status
   (``（试行）``, ``（修订）``, ``（征求意见稿）``, ``（草案）``). It is a line with
   no sentence punctuation.
@@ -31,7 +32,12 @@ from policykg.loaders.signature import org_parts
 
 PLAN_GENRES = (
     "规划|方案|意见|纲要|计划|办法|措施|要点|细则|规定|规则|战略|行动|条例|指南|指引|政策|举措|清单"
+    # a body's year review and next year's plan: 2025年工作总结和2026年工作思路
+    "|工作总结|工作思路|工作打算"
 )
+#: A report delivered to an assembly (政府工作报告, 某局工作报告): a document
+#: title, not a 报告 (report to a higher body) covering something else.
+_REPORT_END = re.compile(r"工作报告(?:（[^（）]{1,16}）)*$")
 NOTICE_GENRES = "通知|通告|公告|函|决定|批复|报告|请示|通报|决议|公报"
 _QUALIFIER = r"（[^（）]{1,16}）"
 _PLAN_END = re.compile(rf"(?:{PLAN_GENRES})(?:{_QUALIFIER})*$")
@@ -71,15 +77,17 @@ def unquoted(s: str) -> str:
 
 
 def is_plan_title(s: str) -> bool:
-    """True for a line that reads as a plan's title (genre ending, no sentence)."""
+    """True for a line that reads as a plan's title (genre ending, no sentence).
+
+    A ``工作报告`` without ``关于`` (政府工作报告) reads as one too: a report
+    delivered to an assembly states the year's work as a plan does.
+    """
     s = unquoted(s)
-    return (
-        4 <= len(s) <= 80
-        and not QUALIFIER_LINE.match(s)
-        and _no_sentence(s)
-        and bool(_PLAN_END.search(s))
-        and not _NOTICE_END.search(s)
-    )
+    if not (4 <= len(s) <= 80) or QUALIFIER_LINE.match(s) or not _no_sentence(s):
+        return False
+    if _REPORT_END.search(s) and "关于" not in s:
+        return True
+    return bool(_PLAN_END.search(s)) and not _NOTICE_END.search(s)
 
 
 def is_notice_title(s: str) -> bool:

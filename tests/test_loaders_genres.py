@@ -10,6 +10,8 @@ or fixture plan.
 
 from __future__ import annotations
 
+from datetime import date
+
 from policykg.loaders import load_document
 from policykg.loaders.normalise import normalise_text
 from policykg.loaders.segment import BodyLine
@@ -343,3 +345,73 @@ def test_the_plan_counting_its_own_tasks_sets_no_target() -> None:
     for text in ("围绕六个方面，部署18项重点任务，具体如下：", "本方案提出20条措施。", "共包括5个方面。"):
         assert find_targets(text) == [], text
     assert [t.value for t in find_targets("到2027年，建成10个保护工作站。")] == [10]
+
+
+# --- headers: reports, year reviews, plans adopted by a meeting ------------------------------
+
+
+def test_a_government_work_report_copied_from_a_wechat_account() -> None:
+    doc = load(
+        "政府工作报告（全文）丨2025年某区政府工作报告\n"
+        "原创　某区发布　某区发布　2025年01月08日 18:30　某省\n"
+        "👆点击上方蓝字，关注我们\n图片\n"
+        "政府工作报告\n——2025年1月6日在某区第八届人民代表大会第五次会议上\n某区人民政府区长　王某某\n"
+        "各位代表：\n现在，我代表区人民政府向大会报告工作。\n"
+        "一、2024年工作回顾\n全年授权发明专利900件。\n"
+        "二、2025年工作安排\n主要预期目标是：地区生产总值增长6%；有效发明专利达到1000件。\n"
+        "三、全面加强政府自身建设\n坚持依法行政。\n"
+        "来源：某区人民政府办公室\n编辑：李某　审核：赵某\n▼往期推荐▼\n某区召开人代会\n"
+        "某区知识产权宣传周活动圆满落幕\n图片\n长按识别二维码关注我们\n分享\n收藏\n点赞\n在看\n"
+        "阅读 1.8万\n写留言\n"
+    )
+    assert (doc.title, doc.issuers) == ("政府工作报告", ["某区人民政府"])
+    assert (doc.issued_on, doc.published_on) == (date(2025, 1, 6), date(2025, 1, 8))
+    text = "\n".join(f"{u.heading}\n{u.text}\n{u.text_original}" for u in doc.units)
+    for chrome in ("丨", "点击上方蓝字", "图片", "往期推荐", "宣传周", "二维码", "点赞", "阅读", "留言"):
+        assert chrome not in text, chrome
+    assert "王某某" not in text and "李某" not in text  # people are no text
+    assert body(doc)[-1] == ("三、", "全面加强政府自身建设", "guarantee")
+    assert [(t.value, t.year) for t in doc.targets] == [(1000, 2025)]
+
+
+def test_a_year_review_and_next_years_plan_is_titled_by_its_genre() -> None:
+    from policykg.loaders.titles import is_plan_title
+
+    for title in (
+        "某市知识产权局2025年工作总结和2026年工作思路",
+        "某局2024年工作总结及2025年工作打算",
+        "政府工作报告",
+        "2025年某县人民政府工作报告",
+    ):
+        assert is_plan_title(title), title
+    # a report to a higher body on something is a notice-like document, not a plan
+    assert not is_plan_title("某市人民政府关于2024年知识产权工作情况的报告")
+
+
+def test_a_plan_adopted_by_a_governments_meeting_takes_its_date_and_issuer() -> None:
+    doc = load(
+        "某县人民政府\n首页　　政务公开　　政策文件　　互动交流\n"
+        "某县知识产权强县建设工作方案（2025—2027年）\n"
+        "（2025年4月18日某县人民政府第52次常务会议审议通过）\n"
+        "为推动强县建设，制定本方案。\n第一部分　创建基础\n一、主要成效\n已建成工作站3个。\n"
+        "第二部分　重点任务\n一、培育高价值专利\n组建培育中心2个。\n"
+    )
+    assert (doc.issuers, doc.issued_on) == (["某县人民政府"], date(2025, 4, 18))
+    text = "\n".join(u.text for u in doc.units)
+    assert "常务会议" not in text and "政务公开" not in text
+    assert body(doc)[:2] == [("第一部分", "创建基础", "background"), ("一、", "主要成效", "background")]
+    # a meeting of a government named without its place adopts it too; the issuer
+    # is then left to other evidence
+    doc = load(
+        "某市专利转化实施方案\n（经2024年3月5日市政府第8次常务会议讨论通过）\n"
+        "一、重点任务\n（一）推动转化。\n"
+    )
+    assert (doc.issuers, doc.issued_on) == ([], date(2024, 3, 5))
+
+
+def test_a_site_name_with_its_second_name_in_brackets_is_no_text() -> None:
+    doc = load(
+        "某市市场监督管理局（某市知识产权局）\n某市知识产权局2025年工作要点\n"
+        "一、重点工作\n（一）推动转化。全年达成许可50项。\n"
+    )
+    assert all("监督管理局" not in u.text for u in doc.units)
