@@ -409,7 +409,7 @@ def _about_ip(targets: list[Target], title: str | None, notes: list[str] | None)
             f"a document about all of a government's work: {len(targets) - len(kept)} figures "
             "about other subjects than IP are not read as targets"
         )
-    counts: dict[str, int] = {}
+    counts: dict[str | None, int] = {}
     out = []
     for t in kept:
         n = counts.get(t.unit_id, 0)

@@ -193,7 +193,9 @@ def _reason(line: str, spaced: str = "") -> str | None:
         _WECHAT_BYLINE.match((spaced or s).strip()) and not _SENTENCE.search(s)
     ):
         return "page info"
-    if _menu_line(spaced or s) and re.match(r"^(?:网站)?首页\b|^(?:网站)?首页[ \u3000|｜]", (spaced or s).strip()):
+    if _menu_line(spaced or s) and re.match(
+        r"^(?:网站)?首页\b|^(?:网站)?首页[ \u3000|｜]", (spaced or s).strip()
+    ):
         return "navigation"  # a menu that opens with 首页, wherever it stands
     widget = _WIDGET_ONLY.fullmatch(s) and re.search(r"\w", s)
     if _short(s) and (widget or _WIDGET_LEAD.match(s) or _top_bar(s)):

@@ -104,6 +104,8 @@ def read_division(raw: RawTable, table: int = 0) -> tuple[list[Assignment], list
             continue
         agencies = list(dict.fromkeys(lead + partners))
         out.append(
-            Assignment(task, agencies, by_role.get("deadline"), " ".join(c for c in cells if c), table)
+            Assignment(
+                task, agencies, by_role.get("deadline"), " ".join(c for c in cells if c), table
+            )
         )
     return out, warnings

@@ -416,14 +416,19 @@ def _read_before(
 def _headline(line: str, title: str | None) -> bool:
     """A page's headline around the title: ``政府工作报告（全文）丨2025年某区政府工作报告``.
 
-    A line with no sentence in it that holds the whole title and more (a 全文
-    mark, the year and the place, a ``丨`` between the parts) is the page's or
-    the account's headline over the document, not the document's text.
+    A line with no sentence in it that ends with the whole title, or opens with
+    it and goes on after a bracket or a separator (a 全文 mark, the year and the
+    place, a ``丨`` between the parts), is the page's or the account's headline
+    over the document, not the document's text. A line of the notice that
+    cites the title and goes on (``《X》已经市政府第`` broken at the page width)
+    is text.
     """
-    if not title or len(title) < 4:
+    if not title or len(title) < 4 or _SENTENCE.search(line):
         return False
     key = title_key(line)
-    return key != title and title in key and is_fragment(line[:40]) and not _SENTENCE.search(line)
+    if key == title or not is_fragment(line[:40]):
+        return False
+    return key.endswith(title) or bool(re.match(re.escape(title) + r"[（(丨|｜—\-:：]", key))
 
 
 def _covering(notice: _Notice) -> bool:

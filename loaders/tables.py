@@ -311,9 +311,7 @@ def extract_tables(lines: list[BodyLine]) -> Tables:
             out.warnings.extend(table.warnings)
         else:
             out.division.append(raw)
-            out.lines.extend(
-                BodyLine([], text, plain=True) for text in division_text(raw) if text
-            )
+            out.lines.extend(BodyLine([], text, plain=True) for text in division_text(raw) if text)
     return out
 
 

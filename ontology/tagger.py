@@ -45,7 +45,9 @@ Adoption: a tag is an adoption unless the wording or its place says otherwise:
    or leaving it to a later text (保费补贴办法另行制定): reason "deferral";
    不予/不新设/不设立/不列入/不纳入/不适用: reason "negation";
  * the comma-clause only assigns responsibility (由市商务局、海关等部门按职责分工负责,
-   市知识产权局牵头, 责任单位：…), bracketed or not: reason "agency".
+   市知识产权局牵头, 责任单位：…, …统一由省级分中心承担), bracketed or not: reason "agency";
+ * the measure is named in an exception (除涉及国家秘密、商业秘密的外，应当公示):
+   reason "exception".
 Responsible-unit lists the loaders recognise never reach the tagger: they move
 them to ``Unit.agencies`` and the tagger reads only ``Unit.heading`` and
 ``Unit.text``; the "agency" rule catches the ones left in the text.
@@ -95,7 +97,7 @@ _AGENCY_CLAUSE = re.compile(
     r"(?:责任|牵头|配合|参与|协办)单位[:：].*"
     r"|由?.*?" + _AGENCY_SUFFIX + r"[)）]?(?:等(?:部门|单位))?"
     r"(?:(?:按职责分工|按照职责分工|按职责|按照职责|分别|共同)(?:负责|落实|实施)"
-    r"|牵头|负责|配合|参与)"
+    r"|牵头|负责|配合|参与|承担)"
     r")[)）】\]]?[，,。；;]?\s*$"
 )
 _AGENCY_NAME = re.compile(
@@ -144,6 +146,13 @@ _WAIT_UNTIL = re.compile(
 # A label quoted as a word (使用“驰名商标”字样: the characters printed on goods)
 # names the wording, not the measure.
 _QUOTED_WORD = re.compile(r"^[”’」』\"']?(?:字样|字眼)")
+
+# An exception carved out of what the clause does (除涉及国家秘密、商业秘密的外，应当公示):
+# what it names is left out, not committed to. Not 除…外 followed by 还/也/并
+# (除给予资助外，还…: besides), which adds to it.
+_EXCEPTION = re.compile(
+    r"除(?:涉及|属于|依法|法律)?[^，,。；;除]{1,40}?(?:的|以)?外(?![^，,。；;]{0,3}[还也并另])"
+)
 
 # A list of short items joined by 、 whose last item runs straight into 知识产权
 # (optionally through 等): the shared head the items distribute over. Items are
@@ -411,6 +420,11 @@ class Tagger:
                 refusal = "deferral"
             if refusal is None and _QUOTED_WORD.match(simple[h.end : h.end + 3]):
                 refusal = "wording"
+            if refusal is None and any(
+                e.start() <= h.start and h.end <= e.end()
+                for e in _EXCEPTION.finditer(simple, s_start, s_end)
+            ):
+                refusal = "exception"
             # A framing clause (依托…, 办理…时) belongs to the main clause after it.
             phrase = clause
             framing = _FRAMING.search(clause.strip()) and last + 1 < len(clauses)

@@ -114,7 +114,7 @@ def test_rows_of_a_table_the_loader_cannot_read_are_never_headings() -> None:
     )
     assert [m for m, _, _ in body(doc)] == ["一、", "（一）", "附件"]
     attachment = next(u for u in doc.units if u.marker == "附件")
-    assert "第二条　每件资助3000元。" in attachment.text or "第二条每件资助3000元。" in attachment.text
+    assert "每件资助3000元" in attachment.text and "新增保险补贴" in attachment.text
 
 
 def test_a_task_table_in_the_body_gives_its_section_the_units_of_every_row() -> None:
@@ -320,7 +320,9 @@ def test_a_document_about_all_government_work_keeps_only_its_ip_figures() -> Non
     ]
     assert [w for w in doc.warnings if "all of a government's work" in w]
     # a plan whatever its title keeps every figure
-    plan = load("某市创新驱动行动方案\n一、工作目标\n到2027年，新增高新技术企业40家，建成工作站8个。\n")
+    plan = load(
+        "某市创新驱动行动方案\n一、工作目标\n到2027年，新增高新技术企业40家，建成工作站8个。\n"
+    )
     assert [t.value for t in plan.targets] == [40, 8]
 
 
@@ -342,7 +344,11 @@ def test_figures_of_joint_plans_and_goal_labels_keep_their_indicator() -> None:
 def test_the_plan_counting_its_own_tasks_sets_no_target() -> None:
     from policykg.loaders.targets import find_targets
 
-    for text in ("围绕六个方面，部署18项重点任务，具体如下：", "本方案提出20条措施。", "共包括5个方面。"):
+    for text in (
+        "围绕六个方面，部署18项重点任务，具体如下：",
+        "本方案提出20条措施。",
+        "共包括5个方面。",
+    ):
         assert find_targets(text) == [], text
     assert [t.value for t in find_targets("到2027年，建成10个保护工作站。")] == [10]
 
@@ -355,7 +361,8 @@ def test_a_government_work_report_copied_from_a_wechat_account() -> None:
         "政府工作报告（全文）丨2025年某区政府工作报告\n"
         "原创　某区发布　某区发布　2025年01月08日 18:30　某省\n"
         "👆点击上方蓝字，关注我们\n图片\n"
-        "政府工作报告\n——2025年1月6日在某区第八届人民代表大会第五次会议上\n某区人民政府区长　王某某\n"
+        "政府工作报告\n——2025年1月6日在某区第八届人民代表大会第五次会议上\n"
+        "某区人民政府区长　王某某\n"
         "各位代表：\n现在，我代表区人民政府向大会报告工作。\n"
         "一、2024年工作回顾\n全年授权发明专利900件。\n"
         "二、2025年工作安排\n主要预期目标是：地区生产总值增长6%；有效发明专利达到1000件。\n"
@@ -367,7 +374,17 @@ def test_a_government_work_report_copied_from_a_wechat_account() -> None:
     assert (doc.title, doc.issuers) == ("政府工作报告", ["某区人民政府"])
     assert (doc.issued_on, doc.published_on) == (date(2025, 1, 6), date(2025, 1, 8))
     text = "\n".join(f"{u.heading}\n{u.text}\n{u.text_original}" for u in doc.units)
-    for chrome in ("丨", "点击上方蓝字", "图片", "往期推荐", "宣传周", "二维码", "点赞", "阅读", "留言"):
+    for chrome in (
+        "丨",
+        "点击上方蓝字",
+        "图片",
+        "往期推荐",
+        "宣传周",
+        "二维码",
+        "点赞",
+        "阅读",
+        "留言",
+    ):
         assert chrome not in text, chrome
     assert "王某某" not in text and "李某" not in text  # people are no text
     assert body(doc)[-1] == ("三、", "全面加强政府自身建设", "guarantee")
@@ -399,7 +416,10 @@ def test_a_plan_adopted_by_a_governments_meeting_takes_its_date_and_issuer() -> 
     assert (doc.issuers, doc.issued_on) == (["某县人民政府"], date(2025, 4, 18))
     text = "\n".join(u.text for u in doc.units)
     assert "常务会议" not in text and "政务公开" not in text
-    assert body(doc)[:2] == [("第一部分", "创建基础", "background"), ("一、", "主要成效", "background")]
+    assert body(doc)[:2] == [
+        ("第一部分", "创建基础", "background"),
+        ("一、", "主要成效", "background"),
+    ]
     # a meeting of a government named without its place adopts it too; the issuer
     # is then left to other evidence
     doc = load(
@@ -415,3 +435,13 @@ def test_a_site_name_with_its_second_name_in_brackets_is_no_text() -> None:
         "一、重点工作\n（一）推动转化。全年达成许可50项。\n"
     )
     assert all("监督管理局" not in u.text for u in doc.units)
+
+
+def test_a_headline_holds_the_title_a_wrapped_notice_line_cites_it() -> None:
+    from policykg.loaders.metadata import _headline
+
+    title = "某市专利转化实施方案"
+    assert _headline("某市专利转化实施方案（全文）丨2025年某市发布", title)
+    assert _headline("重磅丨某市专利转化实施方案", title)
+    assert not _headline("《某市专利转化实施方案》已经市政府第", title)  # broken at the width
+    assert not _headline("某市专利转化实施方案", title)  # the title line itself

@@ -371,6 +371,15 @@ def test_every_measure_has_a_chinese_definition():
         ("对规划实施成效开展第三方评估。", "monitoring_evaluation"),
         ("强化知识产权规划考核评估。", "monitoring_evaluation"),
         ("建设区知识产权一站式服务中心。", "public_service_platform"),
+        # the general5 round's phrasings
+        ("推动技术标准与专利融合发展。", "standard_essential_patent"),
+        ("推动某某农业大学存量专利以许可方式在本地转化。", "university_patent_transfer"),
+        ("联合培养高层次知识产权人才。", "talent_training"),
+        ("增强全社会尊重和保护知识产权的意识。", "legal_publicity"),
+        ("科研项目经费中可列支知识产权申请和维护费用。", "funding_guarantee"),
+        ("引导社会资本设立知识产权运营引导基金。", "ip_financial_service"),
+        ("用好对口支援省市资源，深化知识产权合作。", "regional_cooperation"),
+        ("推动地理标志纳入中欧地理标志协定互认互保清单。", "geographic_mutual_recognition"),
     ],
 )
 def test_common_phrasings_are_found(tagger, text, measure_id):
@@ -391,6 +400,14 @@ def test_common_phrasings_are_found(tagger, text, measure_id):
         ("推动农贸市场规范化管理，保护消费者权益。", "regulated_market_protection"),
         ("加强区域协作，推动交通基础设施互联互通。", "regional_cooperation"),
         ("强化安全生产考核评估。", "monitoring_evaluation"),
+        # the general5 round's
+        ("支持大学生创新创业，建设大学科技园。", "university_patent_transfer"),
+        ("培养高素质技术技能人才。", "talent_training"),
+        ("所需经费从部门预算中列支。", "funding_guarantee"),
+        ("设立产业运营发展基金，支持物流园区建设。", "ip_financial_service"),
+        ("做好东西部对口支援和乡村振兴衔接。", "regional_cooperation"),
+        # between two cities of one province it is regional cooperation, not international
+        ("两市之间实行地理标志互认互保。", "geographic_mutual_recognition"),
     ],
 )
 def test_the_new_phrasings_keep_their_traps(tagger, text, measure_id):
@@ -434,3 +451,33 @@ def test_support_whose_detailed_rules_come_later_is_still_support(tagger):
     text = "对新注册地理标志证明商标的给予支持，具体办法另行制定。"
     assert "collective_certification_mark" in adopted(tagger, text)
     assert "data_ip" in adopted(tagger, "推进数据知识产权登记，视情况扩大试点范围。")
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_id", "reason"),
+    [
+        # an exception carved out of a duty names what it leaves out
+        (
+            "支持项目除涉及国家秘密、商业秘密的外，应当向社会公示。",
+            "trade_secret_protection",
+            "exception",
+        ),
+        ("除涉及商业秘密的内容外，评审结果全部公开。", "trade_secret_protection", "exception"),
+        # handed to another body: …统一由X承担 only names who carries it
+        (
+            "企业海外知识产权纠纷应对指导统一由省级分中心承担。",
+            "overseas_dispute_guidance",
+            "agency",
+        ),
+    ],
+)
+def test_exceptions_and_handovers_adopt_nothing(tagger, text, measure_id, reason):
+    tags = [t for t in tagger.tag_unit(unit(text)) if t.measure_id == measure_id]
+    assert [(t.adoption, t.reason) for t in tags] == [(False, reason)]
+
+
+def test_besides_is_no_exception(tagger):
+    # 除…外，还…: in addition to
+    assert "trade_secret_protection" in adopted(
+        tagger, "除加强专利保护外，还要完善商业秘密保护制度。"
+    )
