@@ -2,10 +2,10 @@
 
 Canonical form of normalised text (what every later step and the graph see):
 
-* simplified characters (:func:`policykg.text.to_simplified`); the caller keeps
-  the original line. A document written in traditional script is converted
-  with its phrases (:func:`simplify_document`: ``著力`` -> ``着力`` but ``顯著`` ->
-  ``显著``), which the character table alone cannot tell apart;
+* simplified characters (:func:`policykg.text.to_simplified`, the conversion
+  every layer uses); the caller keeps the original line. A document written in
+  traditional script is converted with its phrases (``著力`` -> ``着力`` but
+  ``顯著`` -> ``显著``), which the character table alone cannot tell apart;
 * no inline pinyin annotations: ``現(xiàn)`` -> ``现``, ``院【yuàn】`` -> ``院``.
   Only lowercase pinyin syllables (with or without tone marks or a tone digit)
   in brackets right after a Chinese character count; ``(PCT)``, ``(GDP)`` and
@@ -33,12 +33,20 @@ Item markers are normalised by the segmenter (``1.``, ``（一）``, ``一、``)
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-import opencc
+from policykg.text import is_traditional, to_simplified
 
-from policykg.errors import ConfigError
-from policykg.text import to_simplified
+__all__ = [
+    "is_pinyin",
+    "is_traditional",
+    "normalise_doc_number",
+    "normalise_punctuation",
+    "normalise_text",
+    "simplify_document",
+    "strip_markup",
+    "strip_pinyin",
+    "strip_placeholders",
+]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _SYLLABLE = (
@@ -103,40 +111,15 @@ def strip_markup(text: str) -> str:
     return _EMPHASIS_MARKUP.sub("", text)
 
 
-#: Share of a text's CJK characters that must be traditional for it to be read as
-#: a traditional document (simplified text has none; a Big5 page nearly a third).
-_TRADITIONAL_SHARE = 0.05
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
-
-
-@lru_cache(maxsize=1)
-def _tw2s() -> opencc.OpenCC:
-    try:
-        return opencc.OpenCC("tw2s")
-    except Exception as e:  # the wheel raises a bare RuntimeError on a missing config
-        raise ConfigError(f"cannot load OpenCC's tw2s conversion (reinstall opencc): {e}") from e
-
-
-def is_traditional(text: str) -> bool:
-    """Whether a text is written in traditional script (enough characters change)."""
-    cjk = _CJK_CHAR.findall(text)
-    if not cjk:
-        return False
-    changed = sum(a != b for a, b in zip(cjk, to_simplified("".join(cjk)), strict=False))
-    return changed >= _TRADITIONAL_SHARE * len(cjk)
-
-
 def simplify_document(text: str) -> str:
-    """A whole document in simplified script.
+    """A whole document in simplified script (:func:`policykg.text.to_simplified`).
 
     A traditional document (a Big5 page, a site's 繁體 view) is converted with
-    OpenCC's phrase tables for traditional text (``tw2s``): 著 is 着 in 著力 and
-    著 in 顯著 and 著作權, which one character table cannot say. Those tables
-    assume traditional input (they turn a simplified 显著 into 显着), so a
-    simplified document goes through :func:`policykg.text.to_simplified`,
-    which leaves it unchanged.
+    its phrases (著 is 着 in 著力 and 著 in 顯著 and 著作權); a simplified one
+    is unchanged. Kept as the loaders' step name; the conversion is the one
+    every layer uses.
     """
-    return str(_tw2s().convert(text)) if is_traditional(text) else to_simplified(text)
+    return to_simplified(text)
 
 
 def normalise_punctuation(text: str, *, collapse_spaces: bool = True) -> str:

@@ -11,6 +11,7 @@ from policykg.text import (
     SENTENCE_END,
     clause_spans,
     clauses,
+    is_traditional,
     label_key,
     sentence_around,
     sentence_spans,
@@ -89,3 +90,43 @@ def test_sentence_around_keeps_a_span_whole() -> None:
     a, b = sentence_around(text, start, end)
     assert text[a:b] == "依据《关于印发甲。乙的通知》执行；"
     assert sentence_around("无标点的一句", 2, 3) == (0, len("无标点的一句"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "simplified"),
+    [
+        # 著 is zhuó (the Taiwan form of 着) or zhù: only the phrase tells
+        ("著力提升知識產權創造質量", "着力提升知识产权创造质量"),
+        ("成效顯著，著力推進", "成效显著，着力推进"),
+        ("加強著作權登記", "加强著作权登记"),
+        ("接著推進專利轉化", "接着推进专利转化"),
+        # zhù words the phrase tables miss
+        ("出版學術專著和論著", "出版学术专著和论著"),
+        ("保護土著傳統知識，成績卓著", "保护土著传统知识，成绩卓著"),
+        # a query mixing the scripts: the simplified word stays as typed
+        ("显著 專利", "显著 专利"),
+    ],
+)
+def test_traditional_text_is_converted_by_its_phrases(typed: str, simplified: str) -> None:
+    assert to_simplified(typed) == simplified
+    assert to_simplified(simplified) == simplified  # simplified text never changes
+    assert label_key(typed) == simplified.lower()
+
+
+def test_simplified_text_with_zhu_is_never_touched() -> None:
+    text = "成效显著，加强著作权登记，编著专著，著名商标。"
+    assert not is_traditional(text)
+    assert to_simplified(text) == text
+    # an ambiguous character alone gives no sign of the script
+    assert to_simplified("著力") == "著力"
+
+
+def test_every_layer_uses_the_one_conversion() -> None:
+    from policykg.loaders.normalise import normalise_text, simplify_document
+    from policykg.ontology.tagger import Tagger
+    from policykg.ontology.vocab import bundled_ontology
+
+    trad = "著力推進知識產權質押融資"
+    assert simplify_document(trad) == normalise_text(trad) == "着力推进知识产权质押融资"
+    tags = Tagger(bundled_ontology()).tag_text(trad)
+    assert "pledge_financing" in {m.measure_id for m in tags}
