@@ -122,10 +122,11 @@ def test_bundled_plans_recover_every_golden_fact() -> None:
 
 # Floors a little below the pooled share measured on each fixture set (see the
 # README's Evaluation table: dev 99.9 %, heldout 99.9 %, heldout2 100.0 %,
-# heldout3 100.0 %). All four sets have been read while the rules were written
-# (heldout2 after its first measurement, 80.6 %; heldout3 after its first, 92.9 %),
-# so these guard against regressions; they are not unseen-plan figures.
-FLOORS = {"fixtures": 0.99, "heldout": 0.99, "heldout2": 0.98, "heldout3": 0.98}
+# heldout3 100.0 %, heldout4 99.9 %). All five sets have been read while the rules
+# were written (heldout2 after its first measurement, 80.6 %; heldout3 after its
+# first, 92.9 %; heldout4 after its first, 80.1 %), so these guard against
+# regressions; they are not unseen-plan figures.
+FLOORS = {"fixtures": 0.99, "heldout": 0.99, "heldout2": 0.98, "heldout3": 0.98, "heldout4": 0.98}
 
 
 @pytest.mark.parametrize("folder", sorted(FLOORS))
@@ -143,7 +144,10 @@ def test_eval_plans_defaults_to_the_sets_present(tmp_path: Path) -> None:
     (tmp_path / "fixtures" / "manifest.yaml").write_text("plans: []\n", encoding="utf-8")
     (tmp_path / "heldout").mkdir()  # a folder without a manifest is no plan set
     (tmp_path / "hohhot.expected.json").write_text("{}", encoding="utf-8")
-    assert _present_sets(tmp_path) == (["bundled", "dev"], ["heldout", "heldout2", "heldout3"])
+    assert _present_sets(tmp_path) == (
+        ["bundled", "dev"],
+        ["heldout", "heldout2", "heldout3", "heldout4"],
+    )
 
 
 def test_a_target_in_the_wrong_unit_is_wrong(doc) -> None:  # type: ignore[no-untyped-def]

@@ -123,6 +123,7 @@ PLAN_SETS: dict[str, str | None] = {
     "heldout": "heldout",
     "heldout2": "heldout2",
     "heldout3": "heldout3",
+    "heldout4": "heldout4",
 }
 
 
@@ -163,7 +164,8 @@ def eval_plans(
     sets: Annotated[
         list[str] | None,
         typer.Argument(
-            help="bundled, dev, heldout, heldout2, heldout3, or a folder with manifest.yaml and "
+            help="bundled, dev, heldout, heldout2, heldout3, heldout4, or a folder with "
+            "manifest.yaml and "
             "<plan>.expected.yaml files (default: every named set this checkout holds)"
         ),
     ] = None,
