@@ -38,7 +38,7 @@ from policykg.plan_eval import norm
 from policykg.resources import corpus_dir
 
 DATA = Path(__file__).parent / "data"
-SETS = ("fixtures", "heldout", "heldout2", "heldout3")
+SETS = ("fixtures", "heldout", "heldout2", "heldout3", "heldout4")
 SAMPLE = (
     "ningbo.txt",  # a portal page, UTF-8, no-break spaces a Big5 page writes ?
     "heyuan.txt",  # a pipe-broken indicator table
@@ -48,10 +48,14 @@ SAMPLE = (
     "tangzhou_pledge_measures_big5.txt",  # a 办法 in 第X章/第X条, Big5
     "fengyu_service_decimal_gbk.txt",  # GBK, decimal outline, wrapped
     "zhichuan_news_plan.txt",  # a news page reprinting the notice
+    "yanbei_fund_amendment_gbk.txt",  # an amendment notice with a 修改前后对照表, GBK
+    "oupu_conversion_task_table.txt",  # tasks only as a tab-separated table, merged cells
+    "weitang_gov_report_mobile.txt",  # a 政府工作报告 captured from a WeChat account
 )
-#: Bundled plans whose text cannot be written in Big5 as it stands: chongqing's
-#: GBK byte-shift mojibake is bytes of another encoding, not characters.
-NO_BIG5 = {"chongqing.txt"}
+#: Plans whose text cannot be written in Big5 as it stands: chongqing's GBK
+#: byte-shift mojibake is bytes of another encoding, not characters; zheyuan names
+#: a town (㮾田镇) whose first character no Big5 code holds, in a unit list.
+NO_BIG5 = {"chongqing.txt", "zheyuan_county_parts_gb18030.txt"}
 _STOP = ("。", "；", "：", "！", "？")
 
 
@@ -119,11 +123,14 @@ def _paragraph_starts(lines: list[str], wrapped: bool) -> list[bool]:
 
 
 def _split_run_in(lines: list[str]) -> list[str]:
-    """``1.培育高价值专利。一是…`` -> ``1.培育高价值专利。`` / ``一是…``."""
+    """``1.培育高价值专利。一是…`` -> ``1.培育高价值专利。`` / ``一是…``.
+
+    Not a table row (cells between tabs): a 对照表's ``第二条　…。`` cell is no run-in title.
+    """
     out: list[str] = []
     for line in lines:
         m = re.match(r"^(\s*\S.{1,40}?。)(.+)$", line)
-        if _heading(line) is not None and m:
+        if _heading(line) is not None and m and "\t" not in line:
             out += [m.group(1), m.group(2)]
         else:
             out.append(line)
