@@ -151,7 +151,7 @@ _QUOTED_WORD = re.compile(r"^[”’」』\"']?(?:字样|字眼)")
 # what it names is left out, not committed to. Not 除…外 followed by 还/也/并
 # (除给予资助外，还…: besides), which adds to it.
 _EXCEPTION = re.compile(
-    r"除(?:涉及|属于|依法|法律)?[^，,。；;除]{1,40}?(?:的|以)?外(?![^，,。；;]{0,3}[还也并另])"
+    r"除(?:涉及|属于|依法|法律)?[^，,。；;除]{1,40}?(?:的|以)?外(?![，,]?[^，,。；;]{0,3}[还也并另])"
 )
 
 # A list of short items joined by 、 whose last item runs straight into 知识产权

@@ -445,3 +445,19 @@ def test_a_headline_holds_the_title_a_wrapped_notice_line_cites_it() -> None:
     assert _headline("重磅丨某市专利转化实施方案", title)
     assert not _headline("《某市专利转化实施方案》已经市政府第", title)  # broken at the width
     assert not _headline("某市专利转化实施方案", title)  # the title line itself
+
+
+def test_article_words_of_a_funds_rules() -> None:
+    from policykg.loaders.kinds import article_kind
+
+    for sentence, kind in (
+        ("市市场监管局会同市财政局负责专项资金的管理", "guarantee"),
+        ("专项资金实行常年受理、集中评审", "guarantee"),
+        ("市知识产权局每年第一季度发布申报指南", "guarantee"),
+        ("支持的项目和金额应当在部门门户网站公示", "guarantee"),
+        ("资助资金用于支持专利创造，推动有效发明专利到2027年达到6000件", "goal"),
+        # a support article that publishes before paying is still support
+        ("对获得认定的企业，经公示无异议后给予最高10万元奖励", None),
+        ("对到2025年底前达到认定条件的企业给予奖励", None),
+    ):
+        assert article_kind(sentence) == kind, sentence

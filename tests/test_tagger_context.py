@@ -481,3 +481,5 @@ def test_besides_is_no_exception(tagger):
     assert "trade_secret_protection" in adopted(
         tagger, "除加强专利保护外，还要完善商业秘密保护制度。"
     )
+    assert "trade_secret_protection" in adopted(tagger, "除加强商业秘密保护外，还要加强执法。")
+    assert "trade_secret_protection" in adopted(tagger, "除商业秘密保护外也要强化专利保护。")
