@@ -284,6 +284,15 @@ def test_empty_table_cells_keep_their_columns() -> None:
     ]
     raw = _pdf([_rows(rows, [80, 140, 240, 380], 700)])
     assert extract(raw).text.splitlines() == ["\t".join(r) for r in rows]
+    # the same table with every cell centred in its column, as many tables are set
+    boxes = [(70, 130), (130, 230), (230, 370), (370, 450)]
+    centred = [
+        (cell, (lo + hi - 12 * len(cell)) / 2, 700 - 22 * k)
+        for k, row in enumerate(rows)
+        for cell, (lo, hi) in zip(row, boxes, strict=True)
+        if cell
+    ]
+    assert extract(_pdf([centred])).text.splitlines() == ["\t".join(r) for r in rows]
 
 
 def test_a_number_inside_the_text_block_is_text_and_the_folio_is_not() -> None:

@@ -95,7 +95,7 @@ class _Line:
     y: float  # baseline, from the bottom of the page
     size: float
     red: bool
-    starts: tuple[float, ...] = ()  # the left edge of each tab-separated cell
+    spans: tuple[tuple[float, float], ...] = ()  # left and right of each tab-separated cell
 
 
 def _open(raw: bytes, source: str) -> pdfium.PdfDocument:
@@ -134,15 +134,20 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[_Line]:
                 chars.clear()
                 return
             text = ""
-            starts = [visible[0][1]]
-            for k, (ch, left, _right, _y, size, _red) in enumerate(chars):
+            spans: list[tuple[float, float]] = []
+            start = reach = visible[0][1]
+            for k, (ch, left, right, _y, size, _red) in enumerate(chars):
                 gap = left - chars[k - 1][2] if k else 0.0
                 if gap > 1.5 * size and text.strip():
                     text = text.rstrip() + "\t"
-                    starts.append(left)
+                    spans.append((start, reach))
+                    start = left
                 elif gap > 0.2 * size and ch.isascii() and text[-1:].isascii() and text[-1:] != " ":
                     text += " "  # a word space the PDF left as a gap, between Latin words
                 text += ch
+                if not ch.isspace():
+                    reach = right
+            spans.append((start, reach))
             # An ideographic space is a character the author typed (a form's blank
             # 填报日期：　　年　　月　　日, columns set with them): it stays, and it
             # counts towards how far the line reaches, so a line that ends in
@@ -158,7 +163,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[_Line]:
                         median(c[3] for c in chars),
                         median(c[4] for c in chars),
                         sum(c[5] for c in chars) > len(chars) / 2,
-                        tuple(starts),
+                        tuple(spans),
                     )
                 )
             chars.clear()
@@ -363,9 +368,11 @@ def _align_columns(lines: list[_Line]) -> None:
     A row's cells are separated by gaps, and an empty cell is only a wider gap
     (a task table's 重点任务 cell merged over the rows below it); read as one
     tab, the cells after it would move into the wrong columns. A table is a run
-    of rows (lines with a column gap); its columns start where its cells do, on
-    any row (left edges within half a character are one column). Each row then
-    gets an empty cell for every column it has no cell in, a trailing one too.
+    of rows (lines with a column gap). Its full rows (the most cells) set the
+    columns: each column spans its cells on those rows, left-aligned, centred
+    or right-aligned alike. A shorter row's cells go to the columns they
+    overlap most (the nearest when none), and it gets an empty cell for every
+    other column, a trailing one too.
     """
     k = 0
     while k < len(lines):
@@ -376,18 +383,30 @@ def _align_columns(lines: list[_Line]) -> None:
         while end < len(lines) and "\t" in lines[end].text:
             end += 1
         rows = lines[k:end]
-        tolerance = 0.5 * median(ln.size for ln in rows)
-        columns: list[float] = []
-        for x in sorted(x for ln in rows for x in ln.starts):
-            if not columns or x - columns[-1] > tolerance:
-                columns.append(x)
-        for ln in rows:
-            cells = [""] * len(columns)
-            for x, cell in zip(ln.starts, ln.text.strip().split("\t"), strict=True):
-                at = max(i for i, c in enumerate(columns) if c <= x + tolerance)
-                cells[at] = f"{cells[at]} {cell}".strip() if cells[at] else cell
-            ln.text = "\t".join(cells)
         k = end
+        width = max(len(ln.spans) for ln in rows)
+        full = [ln for ln in rows if len(ln.spans) == width]
+        if len(full) == len(rows) or any(ln.text.count("\t") + 1 != len(ln.spans) for ln in rows):
+            continue  # nothing to place, or a row whose cells and gaps do not pair up
+        columns = [
+            (min(ln.spans[i][0] for ln in full), max(ln.spans[i][1] for ln in full))
+            for i in range(width)
+        ]
+        for ln in rows:
+            if len(ln.spans) == width:
+                continue
+            cells = [""] * width
+            for (a, b), cell in zip(ln.spans, ln.text.split("\t"), strict=True):
+                cell = cell.strip()
+                at = max(range(width), key=lambda i: _placement(a, b, columns[i]))
+                cells[at] = f"{cells[at]} {cell}" if cells[at] else cell
+            ln.text = "\t".join(cells)
+
+
+def _placement(a: float, b: float, column: tuple[float, float]) -> tuple[float, float]:
+    """How well a cell spanning ``a``-``b`` sits in a column: overlap, then nearness."""
+    lo, hi = column
+    return (max(0.0, min(b, hi) - max(a, lo)), -abs((a + b) - (lo + hi)))
 
 
 def extract_pdf(raw: bytes, *, source: str = "file.pdf") -> Extracted:
