@@ -1,7 +1,8 @@
 """Web pages built from every plan with an expectation load into the same document as its text.
 
-Every plan (the five bundled ones and the fixture sets ``fixtures``,
-``heldout`` and ``heldout2``: ``formats_support.plan_cases``) is laid out in
+Every plan (the five bundled ones and every fixture set with a manifest under
+``tests/data``: ``fixtures``, ``heldout`` … ``heldout5``, found by
+``formats_support.plan_cases``, 55 plans) is laid out in
 three page layouts, built at test time (``formats_support``): a TRS page in
 GB18030 declaring ``<meta charset=gb2312>``, ``<title>{title}_{site}``, with
 the site's header, a navigation bar, the capture's breadcrumb and 发布日期
@@ -13,19 +14,25 @@ naming a contact person; an HTML5 page in UTF-8 (header/nav/main/article/
 aside/footer, headings as ``<h3>``, ``<title>`` the section's name when the
 capture shows no title line); and an old table-layout page with no charset
 anywhere, whose GB18030 is known only from the bytes, paragraphs separated by
-``<br>``, ``<title>`` the site's name.
+``<br>``, ``<title>`` the site's name, the article's title in a centred
+``<b>``. A capture's page lines go where a portal has them: its 信息公开 block
+(``| 索 引 号 | … |`` rows, or ``label：value`` lines) as the page's box,
+the article's title line being the longest line above the plan that is not
+chrome or a field (not a ``搜索`` button or a 文号 under it, which starts the
+article).
 
 The reference is the plan's text capture loaded as a ``.txt``, and the page
 goes through the one source entry (``load_source``: its evidence fills what
 the user left empty). Accepted differences, each with its reason:
 
-* **the site's header** (a capture's lines above its breadcrumb: the site's
-  name, its menu, a date or search bar) is left out of the reference. A page
-  keeps it outside the article and no extractor reads it, being the same on
-  every page of the site. On 8 of the 29 plans the text loader reads those
-  lines into the document when a capture has them (e.g. the site's name read
-  as the first line of the covering notice's title, an English name or a ``|``
-  menu in the notice text): the page is the cleaner reading there.
+* **the site's header** (a capture's lines above its breadcrumb, or above
+  its menu when it has none: the site's name, its menu, a date or search bar)
+  is left out of the reference. A page keeps it outside the article and no
+  extractor reads it, being the same on every page of the site. On 1 of the
+  55 plans the text loader reads those lines into the document when a capture
+  has them (``fixtures/luming_draft_plan``: the site's name 鹿鸣市市场监督管理局
+  read as the first line of the covering notice's title, whose own line
+  starts at 关于): the page is the cleaner reading there.
 * **the page-info lines** (发布日期, 来源, the 信息公开 box) are outside the
   article: they reach ``Extracted.metadata`` instead of the text, and the
   document takes its ``published_on`` (and what else the text lacks) from there.
@@ -36,6 +43,9 @@ the user left empty). Accepted differences, each with its reason:
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import formats_support as fs
 import pytest
 
@@ -44,8 +54,26 @@ from policykg.loaders.source import load_source
 
 CASES = fs.plan_cases()
 IDS = [c.name for c in CASES]
+BY_NAME = {c.name: c for c in CASES}
+
+
+def test_every_fixture_set_is_found_with_all_its_plans() -> None:
+    sets = fs.plan_sets()
+    assert {"fixtures", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"} <= set(sets)
+    for name in sets:
+        expected = len(list((fs.TESTS_DATA / name).glob("*.expected.yaml")))
+        assert sum(c.name.startswith(f"{name}/") for c in CASES) == expected
+
+
 HOHHOT = next(c for c in CASES if c.name == "corpus/hohhot")
 ENTRIES = fs.corpus_entries()
+
+
+@functools.cache
+def _reference(name: str) -> dict[str, Any]:
+    """The page's text loaded as a ``.txt``: the same for the three layouts of a plan."""
+    case = BY_NAME[name]
+    return fs.document_facts(fs.load_text(case.parts.page_text(), case.entry))
 
 
 def _check_page(raw: bytes, case: fs.PlanCase, *, encoding: str) -> None:
@@ -55,8 +83,7 @@ def _check_page(raw: bytes, case: fs.PlanCase, *, encoding: str) -> None:
     assert extracted.encoding == encoding
     # the article found exactly: its title line, every paragraph, heading and row, nothing else
     assert extracted.text.splitlines() == parts.article_lines()
-    reference = fs.document_facts(fs.load_text(parts.page_text(), case.entry))
-    assert fs.document_facts(load_source(raw, case.entry)) == reference
+    assert fs.document_facts(load_source(raw, case.entry)) == _reference(case.name)
     # nothing of the page the builder put around it (a capture's own widget
     # line inside the plan, such as lanjiang's 【我要打印】　【关闭窗口】, is the plan's)
     article = "\n".join(parts.article_lines())
@@ -304,3 +331,95 @@ def test_a_sidebar_of_document_links_above_the_article_is_no_title_line() -> Non
     )
     lines = extract(_page(SITE, f"{sidebar}{BODY}")).text.splitlines()
     assert lines[0] == "一、总体要求"
+
+
+#: a body long enough that the page-info lines above it are not part of it
+LONG_BODY = BODY.replace(
+    "</div>",
+    "<p>三、保障措施</p><p>加强组织领导，建立工作专班，定期研究解决专利转化工作中的重大问题。</p>"
+    "<p>强化资金保障，统筹用好知识产权专项资金，支持专利转化服务平台建设和运行维护。</p></div>",
+)
+
+
+def test_a_page_in_traditional_script_gives_its_labels_and_title() -> None:
+    # a Big5 portal's article: its info bar and title in its own script
+    title = "鹿鳴市市場監督管理局關於印發《鹿鳴市專利轉化專項計劃實施方案》的通知"
+    article = (
+        f"<h1>{title}</h1><div class='info'><p>發佈日期：2025-11-20　　來源：知識產權科</p>"
+        "<p>文　　號：鹿市監發〔2025〕7號</p></div>"
+        "<div class='content'><p>各縣（市、區）市場監督管理局：</p>"
+        "<p>現將《鹿鳴市專利轉化專項計劃實施方案》印發給你們，請認真貫徹執行。</p>"
+        "<p>一、總體要求</p><p>到2027年，全市專利轉化運用效益明顯提升，高校院所存量專利盤活率達到百分之五十。</p>"
+        "<p>二、主要任務</p><p>建立存量專利盤點機制，推動專利向中小企業轉移轉化，完善轉化服務體系。</p></div>"
+    )
+    extracted = extract(_page("鹿鳴市市場監督管理局", article))
+    found = {k: (v.value, v.source) for k, v in extracted.metadata.items()}
+    assert found == {
+        "published_on": ("2025-11-20", "info bar: 发布日期"),
+        "source": ("知识产权科", "info bar: 来源"),
+        "doc_number": ("鹿市监发〔2025〕7号", "info bar: 文号"),
+    }
+    # the title line is the article's, kept in its script as a capture keeps it
+    assert extracted.text.splitlines()[0] == title
+    entry = HOHHOT.entry.model_copy(update={"title": None, "doc_number": None, "file": "p.html"})
+    assert load_source(_page(f"{title}_鹿鳴市", article), entry).doc_number == "鹿市监发〔2025〕7号"
+
+
+def test_a_news_headline_is_the_title_line_and_its_byline_dates_the_page() -> None:
+    # a county news site: no 文种 in the headline, the date opening the byline
+    headline = "重磅！我市出台专利转化新政（附全文）"
+    byline = "2025-09-03 16:21:07　来源：鹿鸣市融媒体中心　作者：某某　编辑：某某"
+    for heading in (
+        f"<h1>{headline}</h1>",
+        f"<table><tr><td align='center'><b>{headline}</b></td></tr></table>",
+    ):
+        article = f"{heading}<div class='info'><p>{byline}</p></div>{LONG_BODY}"
+        extracted = extract(_page("鹿鸣新闻网", article))
+        assert extracted.text.splitlines()[:2] == [headline, "一、总体要求"]
+        assert "title" not in extracted.metadata  # a headline names no document
+        ev = extracted.metadata["published_on"]
+        assert (ev.value, ev.source) == ("2025-09-03", "info bar: page info line")
+    # bold words opening a paragraph are no headline
+    lead = f"<div class='summary'><p><b>{headline}</b>（记者 某某 报道）</p></div>"
+    lines = extract(_page("鹿鸣新闻网", lead + LONG_BODY)).text.splitlines()
+    assert lines[0] == "一、总体要求"
+
+
+def test_a_wechat_bylines_date_is_the_pages() -> None:
+    article = (
+        "<h1>政府工作报告（全文）丨2025年鹿鸣市政府工作报告</h1>"
+        "<div id='meta_content'><span>原创</span>　<span>鹿鸣发布</span>　"
+        "<em id='publish_time'>2025年01月08日 18:30</em></div>" + LONG_BODY
+    )
+    ev = extract(_page("鹿鸣发布", article)).metadata["published_on"]
+    assert (ev.value, ev.source) == ("2025-01-08", "info bar: page info line")
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a 政府信息公开 record with a 生成日期 and no 发布日期: its date is the page's
+        (
+            ("索引号：000014349/2026-00073", "生成日期：2026-02-14", "成文日期：2026-02-10"),
+            ("2026-02-14", "metadata table: 生成日期"),
+        ),
+        (
+            ("生成日期：2026-02-14", "发布日期：2026-02-16", "成文日期：2026-02-10"),
+            ("2026-02-16", "metadata table: 发布日期"),
+        ),
+        # a 成文日期 alone does not date the page
+        (
+            ("索引号：000014349/2026-00073", "发文机关：鹿鸣市人民政府", "成文日期：2026-02-10"),
+            None,
+        ),
+    ],
+)
+def test_a_generated_on_date_stands_for_the_pages_only_without_one(
+    rows: tuple[str, ...], expected: tuple[str, str] | None
+) -> None:
+    box = "<div class='xxgk'>" + "".join(f"<p>{r}</p>" for r in rows) + "</div>"
+    meta = extract(_page(PLAN, box + LONG_BODY)).metadata
+    found = meta.get("published_on")
+    assert ((found.value, found.source) if found else None) == expected
+    assert meta["issued_on"].value == "2026-02-10"
+    assert "generated_on" not in meta

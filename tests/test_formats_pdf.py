@@ -20,9 +20,15 @@ the web page around it. Accepted differences, each with its reason:
 * a capture made from a PDF has that PDF's page numbers among its lines; a
   printed page carries them as page furniture, which is dropped;
 * the red header names the issuer: where the text names none (a capture
-  without the red header, as for ``fixtures/baishi_2025_workpoints`` and
-  ``heldout2/jizhou_protection_opinions_trad``), the document's issuers are the
-  red header's, which is the expectation's issuer.
+  without the red header: 3 of the 55, ``fixtures/baishi_2025_workpoints``,
+  ``heldout5/luohai_15th_plan_pdf`` and
+  ``heldout5/tiaolin_jointmeeting_2026_gb18030``), the document's issuers are
+  the red header's, which is the expectation's issuer.
+
+A capture's lines are printed as they are: a table the capture set in
+columns of ideographic spaces (``heldout5/luohai_15th_plan_pdf``, copied from
+a PDF) is printed as lines of text, wrapped where the line is full, and read
+back whole.
 """
 
 from __future__ import annotations
@@ -241,3 +247,98 @@ def test_the_title_property_is_evidence_only_when_it_is_a_title(
     raw = _page_of([("各单位要抓好落实，按时报送进展情况。", 104, 12.0)] * 3, title=title)
     found = extract(raw).metadata.get("title")
     assert (found.value if found else None) == evidence
+
+
+def _pdf(pages: list[list[tuple[str, float, float]]], size: float = 12.0) -> bytes:
+    """A4 pages, each a list of (text, x, y): text drawn at (x, y), several on one baseline."""
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(595, 842))
+    for page in pages:
+        for text, x, y in page:
+            c.setFont(fs._pdf_font(), size)
+            c.drawString(x, y, text)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _rows(
+    rows: list[list[str]], columns: list[float], top: float
+) -> list[tuple[str, float, float]]:
+    return [
+        (cell, x, top - 22 * k)
+        for k, row in enumerate(rows)
+        for cell, x in zip(row, columns, strict=True)
+        if cell
+    ]
+
+
+def test_empty_table_cells_keep_their_columns() -> None:
+    # a task table whose 任务 cell is merged over the rows below it, and a row
+    # with no 责任单位: an empty cell is only a wider gap on the printed page
+    rows = [
+        ["序号", "任务", "具体措施", "责任单位"],
+        ["1", "盘活存量专利", "开展存量专利盘点", "市教育局"],
+        ["2", "", "建立转化前评估机制", "市科技局"],
+        ["3", "", "深化赋权改革", ""],
+    ]
+    raw = _pdf([_rows(rows, [80, 140, 240, 380], 700)])
+    assert extract(raw).text.splitlines() == ["\t".join(r) for r in rows]
+    # the same table with every cell centred in its column, as many tables are set
+    boxes = [(70, 130), (130, 230), (230, 370), (370, 450)]
+    centred = [
+        (cell, (lo + hi - 12 * len(cell)) / 2, 700 - 22 * k)
+        for k, row in enumerate(rows)
+        for cell, (lo, hi) in zip(row, boxes, strict=True)
+        if cell
+    ]
+    assert extract(_pdf([centred])).text.splitlines() == ["\t".join(r) for r in rows]
+
+
+def test_a_number_inside_the_text_block_is_text_and_the_folio_is_not() -> None:
+    # a contents line whose page number a page break left alone at the top of
+    # page 2, where the text block starts; the page numbers sit below it
+    leaders = "…" * 17
+    page1 = [
+        ("目录", 80, 760),
+        ("1. 总体要求" + leaders + "2", 104, 738),
+        ("2. 重点任务" + leaders + "3", 104, 716),
+        ("3. 保障措施" + leaders, 104, 694),
+        ("— 1 —", 280, 45),
+    ]
+    page2 = [
+        ("4", 80, 760),
+        ("1. 总体要求", 80, 738),
+        ("到2027年，全市知识产权创造质量明显提升。", 104, 716),
+        ("— 2 —", 280, 45),
+    ]
+    lines = extract(_pdf([page1, page2])).text.splitlines()
+    assert lines == [
+        "目录",
+        "1. 总体要求" + leaders + "2",
+        "2. 重点任务" + leaders + "3",
+        "3. 保障措施" + leaders + "4",
+        "1. 总体要求",
+        "到2027年，全市知识产权创造质量明显提升。",
+    ]
+
+
+def test_ideographic_spaces_are_text_at_either_end_of_a_printed_line() -> None:
+    # a form's blank date and a table set with ideographic spaces, each broken
+    # by the printer where the spaces run: they are the author's and stay
+    full = "各县（市、区）市场监管局要按照本方案认真组织开展"  # 2 + 24: a full line
+    form = "填报单位（盖章）：" + "\u3000" * 8 + "填报日期：" + "\u3000" * 2  # 24: full
+    head = "类别\u3000\u3000指标名称" + "\u3000" * 16  # 24: full
+    lines = [
+        (full, 104, 760),
+        ("专项行动，按时报送工作情况。", 80, 738),
+        (form, 104, 716),
+        ("年\u3000\u3000月\u3000\u3000日", 80, 694),
+        (head, 104, 672),
+        ("\u3000\u3000目标值\u3000\u3000属性", 80, 650),
+    ]
+    assert extract(_pdf([lines])).text.splitlines() == [
+        full + "专项行动，按时报送工作情况。",
+        form + "年\u3000\u3000月\u3000\u3000日",
+        head + "\u3000\u3000目标值\u3000\u3000属性",
+    ]

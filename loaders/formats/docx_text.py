@@ -47,29 +47,43 @@ _HEADING_STYLE = re.compile(r"^(heading|标题|title)", re.I)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _is_heading(paragraph: Paragraph) -> bool:
-    style = paragraph.style
-    return style is not None and bool(_HEADING_STYLE.match(style.name or ""))
+class _Styles:
+    """What a paragraph's style says (a heading? numbered?), worked out once per style.
+
+    python-docx resolves a paragraph's style by scanning the style part each
+    time; a plan has thousands of paragraphs and a handful of styles.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str | None, tuple[bool, bool]] = {}
+
+    def of(self, paragraph: Paragraph) -> tuple[bool, bool]:
+        """(heading style, style draws a list number) for the paragraph's style."""
+        key = paragraph._p.style
+        if key not in self._seen:
+            style = paragraph.style
+            heading = style is not None and bool(_HEADING_STYLE.match(style.name or ""))
+            numbered = False
+            while style is not None and not numbered:
+                spr = style.element.pPr
+                numbered = spr is not None and spr.find(f"{_W}numPr") is not None
+                style = style.base_style
+            self._seen[key] = (heading, numbered)
+        return self._seen[key]
 
 
-def _numbered(paragraph: Paragraph) -> bool:
+def _numbered(paragraph: Paragraph, styles: _Styles) -> bool:
     """True when Word draws a list number before the paragraph (its own or its style's)."""
     ppr = paragraph._p.pPr
     if ppr is not None and ppr.find(f"{_W}numPr") is not None:
         return True
-    style = paragraph.style
-    while style is not None:
-        spr = style.element.pPr
-        if spr is not None and spr.find(f"{_W}numPr") is not None:
-            return True
-        style = style.base_style
-    return False
+    return styles.of(paragraph)[1]
 
 
-def _paragraph_lines(paragraph: Paragraph) -> list[str]:
+def _paragraph_lines(paragraph: Paragraph, styles: _Styles) -> list[str]:
     pieces = [_SPACES.sub(" ", p).strip() for p in paragraph.text.split("\n")]
     pieces = [p for p in pieces if p]
-    if _is_heading(paragraph):
+    if styles.of(paragraph)[0]:
         return ["".join(pieces)] if pieces else []
     return pieces
 
@@ -120,10 +134,11 @@ def extract_docx(raw: bytes, *, source: str = "file.docx") -> Extracted:
     document = _open(raw, source)
     lines: list[str] = []
     numbered = 0
+    styles = _Styles()
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.extend(_paragraph_lines(block))
-            if block.text.strip() and _numbered(block):
+            lines.extend(_paragraph_lines(block, styles))
+            if block.text.strip() and _numbered(block, styles):
                 numbered += 1
         elif isinstance(block, Table):
             lines.extend(_table_lines(block))

@@ -11,6 +11,13 @@ A title found outside the text (a page's ``<title>``, a file's title property)
 is evidence only when it reads as a document's title (:func:`reads_as_title`):
 a site's name, a portal section or the first line Word put in the property
 names no document.
+
+A page in traditional script (a Big5 site, a portal's 繁體 view) labels the
+same fields in its script (``發佈日期``, ``文號``, ``發文機關``) and titles its
+documents with the same 文種 (``關於印發…的通知``): labels and titles are read
+in simplified script (:func:`policykg.text.to_simplified`, the conversion the
+loaders apply to the text), and a labelled value comes back simplified too, as
+the loaders would read it from the text.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from datetime import date
 from policykg.loaders.formats.result import Evidence
 from policykg.loaders.normalise import normalise_punctuation
 from policykg.loaders.titles import NOTICE_GENRES, PLAN_GENRES, is_notice_title, is_plan_title
+from policykg.text import to_simplified
 
 #: Label as shown -> metadata field. Longer labels first: 发文字号 before 文号.
 LABELS: dict[str, str] = {
@@ -35,6 +43,8 @@ LABELS: dict[str, str] = {
     "发布日期": "published_on",
     "发布时间": "published_on",
     "公开日期": "published_on",
+    # a 政府信息公开 record's date, standing for the page's when no 发布日期 is given
+    "生成日期": "generated_on",
     "主题分类": "topic",
     "标题": "title",
     "名称": "title",
@@ -71,7 +81,7 @@ _RUN = re.compile(
 )
 _CELL_LABEL = re.compile(rf"^\s*[【\[]?\s*({_LABEL_ALT})\s*[】\]]?\s*[:：]?\s*$")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_DATE_FIELDS = {"issued_on", "published_on"}
+_DATE_FIELDS = {"issued_on", "published_on", "generated_on"}
 _GENRE_WORD = re.compile(f"{PLAN_GENRES}|{NOTICE_GENRES}")
 #: Characters of subject a title has besides its 文种 words (a section name has none).
 _MIN_SUBJECT = 4
@@ -115,7 +125,8 @@ def read_labelled(rows: Iterable[list[str]], where: str) -> dict[str, Evidence]:
         if cleaned and field not in found:
             found[field] = Evidence(cleaned, f"{where}: {label}")
 
-    for cells in rows:
+    for shown in rows:
+        cells = [to_simplified(c) for c in shown]
         k = 0
         while k < len(cells):
             m = _CELL_LABEL.match(cells[k])
@@ -136,7 +147,7 @@ def reads_as_title(text: str) -> bool:
     ``通知公告``, ``规划计划``) names no document: no 文种 at its end, or
     nothing but 文种 words.
     """
-    s = normalise_punctuation(text).strip()
+    s = normalise_punctuation(to_simplified(text)).strip()
     if not (is_plan_title(s) or is_notice_title(s)):
         return False
     subject = _GENRE_WORD.sub("", re.sub(r"（[^（）]*）", "", s))

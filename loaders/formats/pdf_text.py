@@ -12,7 +12,10 @@ one baseline (a gap wider than one and a half characters is a table column,
 written as a tab). Then, on every page:
 
 * **page numbers** among the first or last two lines are dropped (``— 1 —``,
-  ``- 2 -``, ``第 3 页``, ``第3页 共12页``, ``3/12``, a bare ``3``);
+  ``- 2 -``, ``第 3 页``, ``第3页 共12页``, ``3/12``, a bare ``3``) when they
+  stand above or below the text block, in the margin where page numbers go:
+  a bare number on one of the text block's lines is text that a page break
+  left alone (a contents entry's page number, a table's row number);
 * **running headers and footers**: a first or last line whose text (digits
   aside) recurs at the same height on at least half the pages (and on two or
   more) is dropped; the plan's title on page 1 is not at the running header's
@@ -32,8 +35,14 @@ A **title** broken over centred lines set larger than the body (GB/T 9704
 7.3.1) is one line.
 So a heading is never run into the paragraph after it: it is short, or its
 next line is indented or numbered. Table rows (lines with a column gap) stand
-alone. Wrapped Chinese lines join with no space (Chinese wraps anywhere, even
-inside ``2020``); Latin words get one where the paragraph is mostly Latin.
+alone, one cell per column of their table: an empty cell (a merged task
+cell, a blank last column) is a wider gap on the page and stays an empty
+cell, so the cells after it keep their columns. An ideographic space
+(U+3000) is a character the author typed (a form's ``填报日期：　　年　　月　　日``,
+columns set with them): it stays, at either end of a printed line, and a
+line ending in them reaches as far as they do. Wrapped Chinese lines join
+with no space (Chinese wraps anywhere, even inside ``2020``); Latin words get
+one where the paragraph is mostly Latin.
 
 The document info's Title is evidence only when it reads as a document's title
 (:func:`~policykg.loaders.formats.evidence.reads_as_title`): Word and WPS fill
@@ -50,6 +59,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 
@@ -72,6 +82,8 @@ _LATIN_END = re.compile(r"[A-Za-z]$")
 # Fewer characters than this per page on average: the text layer is missing or a stray label.
 _MIN_CHARS_PER_PAGE = 20
 _BAND = 2  # lines at the top and at the bottom of a page that may be headers or footers
+# What a paragraph's end sheds: spaces, not a table row's tab before an empty last cell.
+_TRAILING = " \u3000\xa0"
 
 
 @dataclass
@@ -83,6 +95,7 @@ class _Line:
     y: float  # baseline, from the bottom of the page
     size: float
     red: bool
+    spans: tuple[tuple[float, float], ...] = ()  # left and right of each tab-separated cell
 
 
 def _open(raw: bytes, source: str) -> pdfium.PdfDocument:
@@ -113,25 +126,44 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[_Line]:
         def close() -> None:
             if not chars:
                 return
+            # The line starts at its first visible character: ideographic spaces
+            # before it are kept in the text (on a line that runs on from the one
+            # above they are the author's), not counted as where it starts.
+            visible = [c for c in chars if not c[0].isspace()]
+            if not visible:
+                chars.clear()
+                return
             text = ""
-            for k, (ch, left, _right, _y, size, _red) in enumerate(chars):
+            spans: list[tuple[float, float]] = []
+            start = reach = visible[0][1]
+            for k, (ch, left, right, _y, size, _red) in enumerate(chars):
                 gap = left - chars[k - 1][2] if k else 0.0
-                if gap > 1.5 * size:
+                if gap > 1.5 * size and text.strip():
                     text = text.rstrip() + "\t"
+                    spans.append((start, reach))
+                    start = left
                 elif gap > 0.2 * size and ch.isascii() and text[-1:].isascii() and text[-1:] != " ":
                     text += " "  # a word space the PDF left as a gap, between Latin words
                 text += ch
-            text = text.strip()
-            if text:
+                if not ch.isspace():
+                    reach = right
+            spans.append((start, reach))
+            # An ideographic space is a character the author typed (a form's blank
+            # 填报日期：　　年　　月　　日, columns set with them): it stays, and it
+            # counts towards how far the line reaches, so a line that ends in
+            # them runs on. ASCII spaces at the ends are layout.
+            text = text.strip(" \t\xa0")
+            if text.strip():
                 lines.append(
                     _Line(
                         number,
                         text,
-                        chars[0][1],
-                        max(c[2] for c in chars if not c[0].isspace()),
+                        visible[0][1],
+                        max(c[2] for c in chars if not c[0].isspace() or c[0] == "\u3000"),
                         median(c[3] for c in chars),
                         median(c[4] for c in chars),
                         sum(c[5] for c in chars) > len(chars) / 2,
+                        tuple(spans),
                     )
                 )
             chars.clear()
@@ -152,7 +184,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[_Line]:
             is_red = red.value > 150 and green.value < 90 and blue.value < 90
             if chars and abs(oy.value - chars[-1][3]) > 0.5 * max(size, chars[-1][4]):
                 close()
-            if ch.isspace() and not chars:
+            if ch.isspace() and ch != "\u3000" and not chars:
                 continue
             chars.append((ch, box.left, box.right, oy.value, size, is_red))
         close()
@@ -169,33 +201,61 @@ def _band(lines: list[_Line]) -> set[int]:
     return set(range(min(_BAND, n))) | set(range(max(0, n - _BAND), n))
 
 
+def _furniture_key(line: _Line) -> tuple[str, int]:
+    """A line's text with its digits masked, and its height: what recurs on every page."""
+    return (re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.y))
+
+
 def _drop_furniture(pages: list[list[_Line]], warnings: list[str], source: str) -> list[_Line]:
     """Page numbers, running headers/footers (see the module docstring)."""
     keys: Counter[tuple[str, int]] = Counter()
     for lines in pages:
-        seen = set()
-        for i in _band(lines):
-            key = (re.sub(r"\d+", "#", re.sub(r"\s+", "", lines[i].text)), round(lines[i].y))
-            seen.add(key)
-        keys.update(seen)
+        keys.update({_furniture_key(lines[i]) for i in _band(lines)})
     need = max(2, (len(pages) + 1) // 2)
     running = {k for k, n in keys.items() if n >= need}
+
+    def is_running(line: _Line) -> bool:
+        return len(pages) >= 2 and _furniture_key(line) in running
+
+    outside = _outside_text_block(pages, is_running)
     kept: list[_Line] = []
     dropped_running = 0
     for lines in pages:
         band = _band(lines)
         for i, line in enumerate(lines):
             if i in band:
-                if _PAGE_NUMBER.match(line.text):
+                if _PAGE_NUMBER.match(line.text) and outside(line):
                     continue
-                key = (re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.y))
-                if len(pages) >= 2 and key in running:
+                if is_running(line):
                     dropped_running += 1
                     continue
             kept.append(line)
     if dropped_running:
         warnings.append(f"{source}: dropped {dropped_running} running header/footer line(s)")
     return kept
+
+
+def _outside_text_block(
+    pages: list[list[_Line]], is_running: Callable[[_Line], bool]
+) -> Callable[[_Line], bool]:
+    """Whether a line stands above or below the text block, where page numbers go.
+
+    The block runs from the highest to the lowest baseline of the lines that
+    are neither running headers nor shaped like a page number, on any page. A
+    bare number inside it is text a page break left alone on a line: a
+    contents entry's page (``3. 保障措施……`` | ``4``), a table's row number.
+    With no such lines to measure, every page-number-shaped line is taken for one.
+    """
+    ys = [
+        ln.y
+        for lines in pages
+        for ln in lines
+        if not _PAGE_NUMBER.match(ln.text) and not is_running(ln)
+    ]
+    if not ys:
+        return lambda line: True
+    low, high = min(ys), max(ys)
+    return lambda line: not low - 0.5 * line.size <= line.y <= high + 0.5 * line.size
 
 
 def _drop_red_header(lines: list[_Line], body_size: float) -> tuple[list[_Line], str | None]:
@@ -248,7 +308,7 @@ def _title_block(before: _Line, line: _Line, left: float, right: float, body_siz
         and 0 < before.y - line.y <= 2.5 * line.size
         and _centred(before, left, right)
         and _centred(line, left, right)
-        and not _SENTENCE_END.search(before.text)
+        and not _SENTENCE_END.search(before.text.rstrip())
     )
 
 
@@ -268,7 +328,16 @@ def _paragraphs(lines: list[_Line], body_size: float) -> list[str]:
     current = ""
     previous: _Line | None = None
     for line in lines:
-        indented = line.x0 - left > 1.5 * line.size
+        # Ideographic spaces at the start of a line that runs on from a full one
+        # are text (columns set with them), not a first-line indent.
+        runs_on = (
+            previous is not None
+            and right - previous.x1 <= previous.size
+            and not _SENTENCE_END.search(current.rstrip())
+        )
+        indented = line.x0 - left > 1.5 * line.size and not (
+            line.text.startswith("\u3000") and runs_on
+        )
         if previous is not None and _title_block(previous, line, left, right, body_size):
             current += line.text
             previous = line
@@ -279,18 +348,65 @@ def _paragraphs(lines: list[_Line], body_size: float) -> list[str]:
             or indented
             or "\t" in line.text
             or "\t" in previous.text
-            or (_heading_start(line.text) and bool(_SENTENCE_END.search(current)))
+            or (_heading_start(line.text) and bool(_SENTENCE_END.search(current.rstrip())))
         )
         if new:
             if current:
-                paragraphs.append(current)
-            current = line.text
+                paragraphs.append(current.rstrip(_TRAILING))
+            current = line.text.lstrip()
         else:
             current += _glue(current, line.text) + line.text
         previous = line
     if current:
-        paragraphs.append(current)
+        paragraphs.append(current.rstrip(_TRAILING))
     return paragraphs
+
+
+def _align_columns(lines: list[_Line]) -> None:
+    """Give every row of a table one cell per column, empty cells included.
+
+    A row's cells are separated by gaps, and an empty cell is only a wider gap
+    (a task table's 重点任务 cell merged over the rows below it); read as one
+    tab, the cells after it would move into the wrong columns. A table is a run
+    of rows (lines with a column gap). Its full rows (the most cells) set the
+    columns: each column spans its cells on those rows, left-aligned, centred
+    or right-aligned alike. A shorter row's cells go to the columns they
+    overlap most (the nearest when none), and it gets an empty cell for every
+    other column, a trailing one too.
+    """
+    k = 0
+    while k < len(lines):
+        if "\t" not in lines[k].text:
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and "\t" in lines[end].text:
+            end += 1
+        rows = lines[k:end]
+        k = end
+        width = max(len(ln.spans) for ln in rows)
+        full = [ln for ln in rows if len(ln.spans) == width]
+        if len(full) == len(rows) or any(ln.text.count("\t") + 1 != len(ln.spans) for ln in rows):
+            continue  # nothing to place, or a row whose cells and gaps do not pair up
+        columns = [
+            (min(ln.spans[i][0] for ln in full), max(ln.spans[i][1] for ln in full))
+            for i in range(width)
+        ]
+        for ln in rows:
+            if len(ln.spans) == width:
+                continue
+            cells = [""] * width
+            for (a, b), cell in zip(ln.spans, ln.text.split("\t"), strict=True):
+                cell = cell.strip()
+                at = max(range(width), key=lambda i: _placement(a, b, columns[i]))
+                cells[at] = f"{cells[at]} {cell}" if cells[at] else cell
+            ln.text = "\t".join(cells)
+
+
+def _placement(a: float, b: float, column: tuple[float, float]) -> tuple[float, float]:
+    """How well a cell spanning ``a``-``b`` sits in a column: overlap, then nearness."""
+    lo, hi = column
+    return (max(0.0, min(b, hi) - max(a, lo)), -abs((a + b) - (lo + hi)))
 
 
 def extract_pdf(raw: bytes, *, source: str = "file.pdf") -> Extracted:
@@ -338,6 +454,7 @@ def extract_pdf(raw: bytes, *, source: str = "file.pdf") -> Extracted:
     lines = _drop_furniture(pages, warnings, source)
     body_size = median(ln.size for ln in lines) if lines else 12.0
     lines, issuer = _drop_red_header(lines, body_size)
+    _align_columns(lines)
     if issuer:
         metadata["issuer"] = Evidence(issuer, "pdf red header")
     title = (info.get("Title") or "").strip()
